@@ -1,0 +1,3 @@
+from dyadgraph.cli import main
+
+main()

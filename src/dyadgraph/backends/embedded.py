@@ -1,0 +1,237 @@
+"""The embedded backend: Kùzu, one database file, no server.
+
+Loads build a complete new database file beside the target and rename it into place,
+so a reader sees the old graph or the new one and a failed load changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BackendError, DatabaseBusy, DatabaseMissing, WriteRefused
+from ..schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
+from .base import Result, plain_node, plain_relationship
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ..load.seeds import Graph
+
+ARROW_TYPES = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOL": "bool_"}
+# Each COPY costs Kùzu about 40 ms however few its rows, while a parameterised CREATE of a
+# small table takes a few: tables below this size are written with CREATE, larger ones
+# with COPY from Arrow (which also spares importing pyarrow, and with it pandas, for seeds).
+COPY_MIN_ROWS = 2000
+
+
+@contextlib.contextmanager
+def writer_lock(db: Path) -> Iterator[None]:
+    """One writer at a time: a second loader fails at once instead of waiting or corrupting."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DatabaseBusy(f"database is busy: another dyadgraph process is writing {db}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def arrow_table(props: tuple[Prop, ...], rows: list[dict[str, Any]], leading: tuple[str, ...] = ()) -> pa.Table:
+    """Columns in DDL order (Kùzu's COPY maps columns by position), typed from the schema."""
+    import pyarrow as pa
+
+    fields = [pa.field(name, pa.string()) for name in leading]
+    fields += [pa.field(p.name, getattr(pa, ARROW_TYPES[p.type])()) for p in props]
+    schema = pa.schema(fields)
+    columns = {f.name: [row.get(f.name) for row in rows] for f in fields}
+    return pa.table(columns, schema=schema)
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, path: Path, *, create: bool = False):
+        self.path = Path(path)
+        self._database: Any = None
+        self._connection_cache: Any = None
+        if not create and not self.path.exists():
+            raise DatabaseMissing(f"no database at {self.path}; run `dyadgraph load` first (or pass --db)")
+
+    def _connection(self, *, read_only: bool) -> Any:
+        """A connection, kept open for further reads; a write gets its own read-write one."""
+        import kuzu
+
+        if read_only and self._connection_cache is not None:
+            return self._connection_cache
+        self.close()
+        try:
+            self._database = kuzu.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            raise _engine_error(exc, self.path) from None
+        connection = kuzu.Connection(self._database)
+        if read_only:
+            self._connection_cache = connection
+        return connection
+
+    def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
+        if write:
+            with writer_lock(self.path):
+                return self._run(text, parameters, read_only=False)
+        return self._run(text, parameters, read_only=True)
+
+    def _run(self, text: str, parameters: dict[str, Any] | None, *, read_only: bool) -> Result:
+        connection = self._connection(read_only=read_only)
+        try:
+            result = connection.execute(text, parameters or {})
+        except RuntimeError as exc:
+            message = str(exc)
+            if "read-only" in message:
+                raise WriteRefused("refused: this statement writes, and the database is opened read-only; "
+                                   "add --write to allow writes") from None  # fmt: skip
+            raise BackendError(f"Kùzu: {message}") from None
+        if isinstance(result, list):  # several statements: report the last one
+            result = result[-1]
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(tuple(_plain(value) for value in result.get_next()))
+        if not read_only:
+            self.close()
+        return Result(columns, rows)
+
+    def replace_graph(self, graph: Graph, *, batch_size: int = 1000, copy_min_rows: int = COPY_MIN_ROWS) -> None:
+        import kuzu
+
+        self.close()
+        with writer_lock(self.path):
+            _remove_stale_builds(self.path)
+            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+            try:
+                database = kuzu.Database(str(build))
+                connection = kuzu.Connection(database)
+                for statement in kuzu_ddl():
+                    connection.execute(statement)
+                for label in NODES:
+                    rows = graph.nodes.get(label.name, [])
+                    if len(rows) >= copy_min_rows:
+                        _copy(connection, label.name, arrow_table(label.props, rows))
+                    elif rows:
+                        _create_nodes(connection, label.name, label.props, rows)
+                for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
+                    rel = REL_BY_NAME[type_name]
+                    props = (REL_ID, *rel.props)
+                    if len(rows) >= copy_min_rows:
+                        table = arrow_table(props, rows, leading=("from", "to"))
+                        options = f" (from='{from_label}', to='{to_label}')" if len(rel.endpoints) > 1 else ""
+                        _copy(connection, type_name, table, options)
+                    else:
+                        _create_relationships(connection, (type_name, from_label, to_label), props, rows)
+                connection.close()
+                database.close()
+                _fsync(build)
+                self._checkpoint_existing()
+                os.replace(build, self.path)
+                _fsync(self.path.parent)
+            except RuntimeError as exc:
+                raise BackendError(f"Kùzu refused the load: {exc}") from None
+            finally:
+                for leftover in (build, build.with_name(build.name + ".wal")):
+                    leftover.unlink(missing_ok=True)
+
+    def _checkpoint_existing(self) -> None:
+        """Fold a WAL left by a crashed writer into its own file, so it cannot replay onto the new one."""
+        wal = self.path.with_name(self.path.name + ".wal")
+        if wal.exists() and self.path.exists():
+            import kuzu
+
+            kuzu.Database(str(self.path)).close()
+        wal.unlink(missing_ok=True)
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        nodes = {label.name: self._count(f"MATCH (n:{label.name}) RETURN count(n)") for label in NODES}
+        rels = {rel.name: self._count(f"MATCH ()-[r:{rel.name}]->() RETURN count(r)") for rel in RELATIONSHIPS}
+        return nodes, rels
+
+    def _count(self, text: str) -> int:
+        return int(self.run(text).rows[0][0])
+
+    def close(self) -> None:
+        self._connection_cache = None
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+
+
+def _copy(connection: Any, table_name: str, table: pa.Table, options: str = "") -> None:
+    # Kùzu scans the Python variable named in the statement.
+    arrow = table  # noqa: F841 - read by name in the COPY statement
+    connection.execute(f"COPY {table_name} FROM arrow{options}")
+
+
+def _assignments(props: tuple[Prop, ...]) -> str:
+    # A column that is null in every row reaches Kùzu untyped, so each value is cast to its column's type.
+    return ", ".join(f"{p.name}: CAST(row.{p.name} AS {p.type})" for p in props)
+
+
+def _create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: list[dict[str, Any]]) -> None:
+    assignments = _assignments(props)
+    shaped = [{p.name: row.get(p.name) for p in props} for row in rows]
+    connection.execute(f"UNWIND $rows AS row CREATE (:{label} {{{assignments}}})", {"rows": shaped})
+
+
+def _create_relationships(connection: Any, key: tuple[str, str, str], props: tuple[Prop, ...],
+                          rows: list[dict[str, Any]]) -> None:  # fmt: skip
+    type_name, from_label, to_label = key
+    assignments = _assignments(props)
+    shaped = [{"from": row["from"], "to": row["to"], **{p.name: row.get(p.name) for p in props}} for row in rows]
+    connection.execute(
+        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from}}), (b:{to_label} {{id: row.to}}) "
+        f"CREATE (a)-[:{type_name} {{{assignments}}}]->(b)",
+        {"rows": shaped},
+    )
+
+
+def _remove_stale_builds(path: Path) -> None:
+    for stale in path.parent.glob(f"{path.name}.loading-*"):
+        stale.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _engine_error(exc: RuntimeError, path: Path) -> Exception:
+    message = str(exc)
+    if "lock" in message.lower():
+        return DatabaseBusy(f"database is busy: {path} is locked by another process")
+    return BackendError(f"cannot open the database at {path}: {message}")
+
+
+def _plain(value: Any) -> Any:
+    """Kùzu's nodes, relationships and paths as the same plain values the Neo4j backend returns."""
+    if isinstance(value, dict):
+        if "_label" in value and "_id" in value and "_src" not in value:
+            props = {k: v for k, v in value.items() if not k.startswith("_")}
+            return plain_node(value["_label"], props)
+        if "_src" in value and "_label" in value:
+            props = {k: v for k, v in value.items() if not k.startswith("_")}
+            return plain_relationship(value["_label"], props)
+        if "_nodes" in value and "_rels" in value:
+            return {"nodes": [_plain(n) for n in value["_nodes"]], "relationships": [_plain(r) for r in value["_rels"]]}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+

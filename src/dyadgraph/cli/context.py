@@ -1,0 +1,46 @@
+"""What the top-level options decide, handed to every command."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import typer
+
+from ..config import Settings
+from ..errors import ConfigError
+from .options import FORMAT_NAMES
+
+if TYPE_CHECKING:
+    from ..backends.base import Backend, Result
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    format: str = "table"
+
+    def output_format(self, override: str | None) -> str:
+        fmt = override or self.format
+        if fmt not in FORMAT_NAMES:
+            raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_NAMES)}")
+        return fmt
+
+    def backend(self, *, for_load: bool = False) -> Backend:
+        from ..backends import open_backend
+
+        return open_backend(self.settings, for_load=for_load)
+
+    def emit(self, result: Result, fmt: str | None) -> None:
+        from ..output import emit
+
+        emit(result, self.output_format(fmt), sys.stdout)
+
+
+def state(ctx: typer.Context) -> AppState:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, AppState):  # commands invoked without the root callback (never in practice)
+        obj = AppState(Settings.from_env())
+    return obj
+

@@ -1,0 +1,61 @@
+"""Commands that ask questions: queries, query, cypher."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .context import state
+from .options import PARAMS_CONTEXT, PARAMS_HELP, FormatOption, parameter_pairs
+
+
+def queries(ctx: typer.Context, fmt: FormatOption = None) -> None:
+    """List the canned queries with their parameters."""
+    from ..backends.base import Result
+    from ..queries import Catalogue
+
+    rows = [(q.name, q.title, ", ".join(p.describe() for p in q.params)) for q in Catalogue()]
+    state(ctx).emit(Result(["name", "title", "parameters"], rows), fmt)
+
+
+def query(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A canned query; `dyadgraph queries` lists them.")],
+    fmt: FormatOption = None,
+) -> None:
+    """Run a canned query: dyadgraph query NAME -p key value ..."""
+    from ..queries import Catalogue
+
+    canned = Catalogue().get(name)
+    bound = canned.bind(parameter_pairs(ctx))
+    backend = state(ctx).backend()
+    try:
+        result = backend.run(canned.text_for(backend.name), bound)
+    finally:
+        backend.close()
+    state(ctx).emit(result, fmt)
+
+
+def cypher(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="A Cypher statement in the backend's own dialect.")],
+    write: Annotated[bool, typer.Option("--write", help="Allow the statement to write.")] = False,
+    fmt: FormatOption = None,
+) -> None:
+    """Run raw Cypher; read-only unless --write. Parameters are strings, or JSON with -p name json:VALUE."""
+    import json
+
+    given = {k: json.loads(v[5:]) if v.startswith("json:") else v for k, v in parameter_pairs(ctx).items()}
+    backend = state(ctx).backend()
+    try:
+        result = backend.run(text, given, write=write)
+    finally:
+        backend.close()
+    state(ctx).emit(result, fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(queries)
+    for command in (query, cypher):
+        app.command(context_settings=PARAMS_CONTEXT, epilog=PARAMS_HELP)(command)

@@ -1,0 +1,105 @@
+"""One root exception; the CLI turns any of them into a message and exit code 1."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+
+class DyadgraphError(Exception):
+    """Root of every error dyadgraph raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(DyadgraphError):
+    """A missing or contradictory setting (backend, database path, credentials)."""
+
+
+class QueryNotFound(DyadgraphError):
+    pass
+
+
+class ParameterError(DyadgraphError):
+    """Parameters that do not fit a canned query; the message lists the query's parameters."""
+
+
+class BackendError(DyadgraphError):
+    """The database engine refused or failed."""
+
+
+class ConnectionFailed(BackendError):
+    pass
+
+
+class DatabaseBusy(BackendError):
+    pass
+
+
+class DatabaseMissing(BackendError):
+    pass
+
+
+class WriteRefused(BackendError):
+    """A write attempted in read-only mode."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of validation, in the manner of frictionless's report rows."""
+
+    type: str
+    message: str
+    file: str = ""
+    line: int | None = None
+    column: str = ""
+    severity: Literal["error", "warning"] = "error"
+
+    def where(self) -> str:
+        parts = [self.file] if self.file else []
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where}: {self.message} [{self.type}]" if where else f"{self.message} [{self.type}]"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, type: str, message: str, file: str = "", line: int | None = None, column: str = "",
+            severity: Literal["error", "warning"] = "error") -> None:  # fmt: skip
+        self.problems.append(Problem(type, message, file, line, column, severity))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ValidationFailed(DyadgraphError):
+    """Seed data with errors; nothing was written."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        errors = report.errors
+        lines = [f"{len(errors)} error(s) in the seed data; nothing was loaded:"]
+        lines += [f"  {p}" for p in errors[:50]]
+        if len(errors) > 50:
+            lines.append(f"  ... and {len(errors) - 50} more (dyadgraph validate --format json lists all)")
+        super().__init__("\n".join(lines))

@@ -1,0 +1,136 @@
+"""One `emit()` and a registry of writers for every `--format`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from .backends.base import Result
+
+Writer = Callable[[Result, TextIO], None]
+WRITERS: dict[str, Writer] = {}
+CELL_LIMIT = 160  # characters a table cell shows before it is cut with an ellipsis
+
+
+def writer(name: str) -> Callable[[Writer], Writer]:
+    def register(function: Writer) -> Writer:
+        WRITERS[name] = function
+        return function
+
+    return register
+
+
+def emit(result: Result, fmt: str, stream: TextIO) -> None:
+    WRITERS[fmt](result, stream)
+
+
+def json_default(value: Any) -> Any:
+    return str(value)
+
+
+def cell_text(value: Any) -> str:
+    """A value as one line of text: nodes by name and id, relationships by type, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) >= 1e6 or value != round(value, 6) else f"{value:.6g}"
+    if isinstance(value, dict):
+        if "_label" in value:
+            name = value.get("name") or value.get("title") or ""
+            return f"{name} ({value.get('id')})" if name else str(value.get("id"))
+        if "_type" in value:
+            detail = value.get("kind") or value.get("role") or ""
+            return f"{value['_type']}{' ' + detail if detail else ''}"
+        if "nodes" in value and "relationships" in value:
+            return " → ".join(cell_text(n) for n in value["nodes"])
+        return json.dumps(value, ensure_ascii=False, default=json_default)
+    if isinstance(value, list):
+        return "; ".join(cell_text(v) for v in value)
+    return str(value)
+
+
+@writer("json")
+def write_json(result: Result, stream: TextIO) -> None:
+    json.dump(result.records(), stream, ensure_ascii=False, default=json_default)
+    stream.write("\n")
+
+
+@writer("csv")
+def write_csv(result: Result, stream: TextIO) -> None:
+    out = csv.writer(stream, lineterminator="\n")
+    out.writerow(result.columns)
+    for row in result.rows:
+        out.writerow([_csv_cell(v) for v in row])
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, dict | list) and not _is_entity(value):
+        return json.dumps(value, ensure_ascii=False, default=json_default)
+    return cell_text(value)
+
+
+def _is_entity(value: Any) -> bool:
+    return isinstance(value, dict) and ("_label" in value or "_type" in value)
+
+
+@writer("md")
+def write_markdown(result: Result, stream: TextIO) -> None:
+    stream.write("| " + " | ".join(result.columns) + " |\n")
+    stream.write("|" + "|".join("---" for _ in result.columns) + "|\n")
+    for row in result.rows:
+        cells = [cell_text(v).replace("|", "\\|").replace("\n", " ") for v in row]
+        stream.write("| " + " | ".join(cells) + " |\n")
+
+
+LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                 "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}  # fmt: skip
+
+
+def latex_escape(text: str) -> str:
+    return "".join(LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+@writer("latex")
+def write_latex(result: Result, stream: TextIO) -> None:
+    stream.write("\\begin{tabular}{" + "l" * max(len(result.columns), 1) + "}\n\\toprule\n")
+    stream.write(" & ".join(latex_escape(c) for c in result.columns) + " \\\\\n\\midrule\n")
+    for row in result.rows:
+        stream.write(" & ".join(latex_escape(cell_text(v)) for v in row) + " \\\\\n")
+    stream.write("\\bottomrule\n\\end{tabular}\n")
+
+
+@writer("table")
+def write_table(result: Result, stream: TextIO) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(_cut(cell_text(v)) for v in row))
+    is_terminal = getattr(stream, "isatty", lambda: False)()
+    console = Console(file=stream, width=None if is_terminal else 80, highlight=False, soft_wrap=False)
+    if not result.rows:
+        console.print(f"(no rows; columns: {', '.join(result.columns)})")
+        return
+    console.print(table)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def render(result: Result, fmt: str) -> str:
+    buffer = io.StringIO()
+    emit(result, fmt, buffer)
+    return buffer.getvalue()
+
+
+FORMATS = tuple(WRITERS)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dyadgraph.backends.embedded import EmbeddedBackend
+from dyadgraph.cli import app
+from dyadgraph.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+MONGOLIA = ROOT / "seeds" / "mongolia"
+PAPER = ROOT.parent / "shared" / "seed" / "huang2021-mongolia-china-policy.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test touches the user's default database or a Neo4j server by accident."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("DYADGRAPH_DB", raising=False)
+    monkeypatch.delenv("DYADGRAPH_BACKEND", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner):  # type: ignore[no-untyped-def]
+    def run(*args: str | Path):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, [str(a) for a in args])
+
+    return run
+
+
+@pytest.fixture
+def tiny_db(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "tiny.kuzu"
+    backend = EmbeddedBackend(path, create=True)
+    load([TINY], backend)
+    backend.close()
+    yield path
+
+
+@pytest.fixture(scope="session")
+def mongolia_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped dataset, loaded once for all the tests that only read it."""
+    path = tmp_path_factory.mktemp("mongolia") / "graph.kuzu"
+    backend = EmbeddedBackend(path, create=True)
+    load([MONGOLIA], backend)
+    backend.close()
+    return path
+
+
+def rows(db: Path, text: str, **parameters: object) -> list[dict[str, object]]:
+    backend = EmbeddedBackend(db)
+    try:
+        return backend.run(text, parameters).records()
+    finally:
+        backend.close()
