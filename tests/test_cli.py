@@ -20,8 +20,9 @@ def test_json_is_an_empty_array_when_there_are_no_rows(invoke, tiny_db: Path) ->
 
 
 def test_parameters_are_passed_as_parameters(invoke, tiny_db: Path) -> None:  # type: ignore[no-untyped-def]
-    result = invoke("--db", tiny_db, "cypher", "MATCH (s:State {id: $id}) RETURN s.name AS name", "-p", "id", "MNG",
-                    "-f", "csv")  # fmt: skip
+    result = invoke(
+        "--db", tiny_db, "cypher", "MATCH (s:State {id: $id}) RETURN s.name AS name", "-p", "id", "MNG", "-f", "csv"
+    )
     assert (result.exit_code, result.stdout) == (0, "name\nMongolia\n")
 
 
@@ -68,15 +69,24 @@ def test_writes_are_refused_without_write(invoke, tiny_db: Path) -> None:  # typ
 
 
 def test_writes_with_write(invoke, tiny_db: Path) -> None:  # type: ignore[no-untyped-def]
-    result = invoke("--db", tiny_db, "cypher", "MATCH (s:State {id: 'MNG'}) SET s.region = 'Inner Asia' RETURN s.region AS r",
-                    "--write", "-f", "json")  # fmt: skip
+    result = invoke(
+        "--db",
+        tiny_db,
+        "cypher",
+        "MATCH (s:State {id: 'MNG'}) SET s.region = 'Inner Asia' RETURN s.region AS r",
+        "--write",
+        "-f",
+        "json",
+    )
     assert (result.exit_code, result.stdout) == (0, '[{"r": "Inner Asia"}]\n')
 
 
 def test_missing_database_is_one_clear_line(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = invoke("--db", tmp_path / "none.kuzu", "stats")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: no database at {tmp_path / 'none.kuzu'}; run `dyadgraph load` first (or pass --db)\n"
+    assert (
+        result.stderr == f"Error: no database at {tmp_path / 'none.kuzu'}; run `dyadgraph load` first (or pass --db)\n"
+    )
 
 
 def test_debug_shows_the_traceback(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +100,7 @@ def test_query_parameter_errors_list_the_parameters(invoke, tiny_db: Path) -> No
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: unknown parameter 'focus'\nparameters of partnership-ladder:\n"
-        "  focal (string, default \"MNG\"): the focal state's id (ISO3)\n"
+        '  focal (string, default "MNG"): the focal state\'s id (ISO3)\n'
     )
 
 

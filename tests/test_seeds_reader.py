@@ -38,41 +38,117 @@ def test_the_tiny_fixture_is_clean() -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("Event.csv", ",1950,1950,recognition", ",1950-13,1950,recognition",
-         Problem("bad-date", "'1950-13' is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", "tiny/Event.csv", 2,
-                 "date")),
-        ("Event.csv", ",2003,2003,exercise", ",2003,2004,exercise",
-         Problem("year-mismatch", "year 2004 does not match date 2003", "tiny/Event.csv", 3, "year")),
-        ("INVOLVES.csv", "2003-khaan-quest,USA,State", "2003-khaan-quest,XYZ,State",
-         Problem("dangling-endpoint", "no State with id 'XYZ'", "tiny/INVOLVES.csv", 6, "to")),
-        ("TIE.csv", "MNG,RUS,strategic_partnership", "MNX,RUS,strategic_partnership",
-         Problem("dangling-endpoint", "no State with id 'MNX'", "tiny/TIE.csv", 3, "from")),
-        ("Concept.csv", "smart-state-strategy,Smart",
-         "asymmetric-relations-theory,A copy,,theory,,huang2021,,,\nsmart-state-strategy,Smart",
-         Problem("duplicate-id", "id 'asymmetric-relations-theory' already used at tiny/Concept.csv line 2",
-                 "tiny/Concept.csv", 3, "id")),
-        ("TIE.csv", ",description,", ",descripton,",
-         Problem("unknown-column", "unknown column 'descripton'; known columns: kind, since, until, year_from, "
-                 "year_to, description, source, via, locator, quote, from, to, from_label, to_label", "tiny/TIE.csv",
-                 1, "descripton")),
-        ("PURSUES.csv", "MNG,single-state-nwfz,1992,,huang2021", "MNG,single-state-nwfz,1992,,huang2012",
-         Problem("unknown-source", "'huang2012' is not a key in any sources.bib", "tiny/PURSUES.csv", 2, "source")),
-        ("TIE.csv", "MNG,SUN,alignment,,1991", "MNG,SUN,alignment,1995,1991",
-         Problem("since-after-until", "since 1995 is after until 1991", "tiny/TIE.csv", 2, "since")),
-        ("INVOLVES.csv", "1998-un-resolution-53-77d,UN,Organization,initiator",
-         "1998-un-resolution-53-77d,UN,Organization,sponsor",
-         Problem("unknown-enum", "'sponsor' is not one of: initiator, target, host, visitor, participant, mediator",
-                 "tiny/INVOLVES.csv", 7, "role")),
-        ("TRADE.csv", ",0.68,0.35,", ",68,0.35,",
-         Problem("share-out-of-range", "68 is outside 0..1 (a share is a fraction: 83% is 0.83)", "tiny/TRADE.csv", 2,
-                 "export_share")),
-        ("State.csv", "MNG,Mongolia,蒙古,712", "MNG,Mongolia,蒙古,7l2",
-         Problem("bad-number", "'7l2' is not a whole number", "tiny/State.csv", 2, "cow_code")),
-        ("IMPLEMENTS.csv", "2003-khaan-quest,third-neighbor-policy", "2003-khaan-quest,MNG",
-         Problem("wrong-endpoint-label", "'MNG' is a State, but IMPLEMENTS ends at Strategy", "tiny/IMPLEMENTS.csv",
-                 3, "to")),
+        (
+            "Event.csv",
+            ",1950,1950,recognition",
+            ",1950-13,1950,recognition",
+            Problem(
+                "bad-date",
+                "'1950-13' is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                "tiny/Event.csv",
+                2,
+                "date",
+            ),
+        ),
+        (
+            "Event.csv",
+            ",2003,2003,exercise",
+            ",2003,2004,exercise",
+            Problem("year-mismatch", "year 2004 does not match date 2003", "tiny/Event.csv", 3, "year"),
+        ),
+        (
+            "INVOLVES.csv",
+            "2003-khaan-quest,USA,State",
+            "2003-khaan-quest,XYZ,State",
+            Problem("dangling-endpoint", "no State with id 'XYZ'", "tiny/INVOLVES.csv", 6, "to"),
+        ),
+        (
+            "TIE.csv",
+            "MNG,RUS,strategic_partnership",
+            "MNX,RUS,strategic_partnership",
+            Problem("dangling-endpoint", "no State with id 'MNX'", "tiny/TIE.csv", 3, "from"),
+        ),
+        (
+            "Concept.csv",
+            "smart-state-strategy,Smart",
+            "asymmetric-relations-theory,A copy,,theory,,huang2021,,,\nsmart-state-strategy,Smart",
+            Problem(
+                "duplicate-id",
+                "id 'asymmetric-relations-theory' already used at tiny/Concept.csv line 2",
+                "tiny/Concept.csv",
+                3,
+                "id",
+            ),
+        ),
+        (
+            "TIE.csv",
+            ",description,",
+            ",descripton,",
+            Problem(
+                "unknown-column",
+                "unknown column 'descripton'; known columns: kind, since, until, year_from, "
+                "year_to, description, source, via, locator, quote, from, to, from_label, to_label",
+                "tiny/TIE.csv",
+                1,
+                "descripton",
+            ),
+        ),
+        (
+            "PURSUES.csv",
+            "MNG,single-state-nwfz,1992,,huang2021",
+            "MNG,single-state-nwfz,1992,,huang2012",
+            Problem("unknown-source", "'huang2012' is not a key in any sources.bib", "tiny/PURSUES.csv", 2, "source"),
+        ),
+        (
+            "TIE.csv",
+            "MNG,SUN,alignment,,1991",
+            "MNG,SUN,alignment,1995,1991",
+            Problem("since-after-until", "since 1995 is after until 1991", "tiny/TIE.csv", 2, "since"),
+        ),
+        (
+            "INVOLVES.csv",
+            "1998-un-resolution-53-77d,UN,Organization,initiator",
+            "1998-un-resolution-53-77d,UN,Organization,sponsor",
+            Problem(
+                "unknown-enum",
+                "'sponsor' is not one of: initiator, target, host, visitor, participant, mediator",
+                "tiny/INVOLVES.csv",
+                7,
+                "role",
+            ),
+        ),
+        (
+            "TRADE.csv",
+            ",0.68,0.35,",
+            ",68,0.35,",
+            Problem(
+                "share-out-of-range",
+                "68 is outside 0..1 (a share is a fraction: 83% is 0.83)",
+                "tiny/TRADE.csv",
+                2,
+                "export_share",
+            ),
+        ),
+        (
+            "State.csv",
+            "MNG,Mongolia,蒙古,712",
+            "MNG,Mongolia,蒙古,7l2",
+            Problem("bad-number", "'7l2' is not a whole number", "tiny/State.csv", 2, "cow_code"),
+        ),
+        (
+            "IMPLEMENTS.csv",
+            "2003-khaan-quest,third-neighbor-policy",
+            "2003-khaan-quest,MNG",
+            Problem(
+                "wrong-endpoint-label",
+                "'MNG' is a State, but IMPLEMENTS ends at Strategy",
+                "tiny/IMPLEMENTS.csv",
+                3,
+                "to",
+            ),
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_broken_row_is_named_by_file_line_and_column(
     tmp_path: Path, file: str, old: str, new: str, expected: Problem
 ) -> None:
@@ -105,9 +181,12 @@ def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "first", "last"),
-    [("2014", "2014-01-01", "2014-12-31"), ("2020-02", "2020-02-01", "2020-02-29"), ("2013-04-29", "2013-04-29",
-     "2013-04-29")],
-)  # fmt: skip
+    [
+        ("2014", "2014-01-01", "2014-12-31"),
+        ("2020-02", "2020-02-01", "2020-02-29"),
+        ("2013-04-29", "2013-04-29", "2013-04-29"),
+    ],
+)
 def test_dates_at_each_precision(text: str, first: str, last: str) -> None:
     span = parse_date(text)
     assert span is not None

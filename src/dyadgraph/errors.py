@@ -75,8 +75,15 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, type: str, message: str, file: str = "", line: int | None = None, column: str = "",
-            severity: Literal["error", "warning"] = "error") -> None:  # fmt: skip
+    def add(
+        self,
+        type: str,
+        message: str,
+        file: str = "",
+        line: int | None = None,
+        column: str = "",
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
         self.problems.append(Problem(type, message, file, line, column, severity))
 
     @property

@@ -19,7 +19,11 @@ SECTION_HEADINGS = {
     "伍、結論": "V",
     "參考文獻": "refs",
 }
-SUBSECTION_HEADINGS = {"一、第三鄰國政策": "1", "二、作為仲裁者／和平捐客的蒙古": "2", "三、單一國家作為無核武地帶": "3"}
+SUBSECTION_HEADINGS = {
+    "一、第三鄰國政策": "1",
+    "二、作為仲裁者／和平捐客的蒙古": "2",
+    "三、單一國家作為無核武地帶": "3",
+}
 FOOTNOTE = re.compile(r"^(\d+)\. ")
 SUPERSCRIPTS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 

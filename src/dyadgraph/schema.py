@@ -63,27 +63,73 @@ PROVENANCE = (
 QUOTE_MAX = 120
 
 EVENT_KINDS = (
-    "visit", "agreement", "declaration", "resolution", "sanction", "exercise", "protest",
-    "aid", "conference", "war", "recognition", "rupture", "normalization", "membership",
+    "visit",
+    "agreement",
+    "declaration",
+    "resolution",
+    "sanction",
+    "exercise",
+    "protest",
+    "aid",
+    "conference",
+    "war",
+    "recognition",
+    "rupture",
+    "normalization",
+    "membership",
     # extensions (ONTOLOGY.md allows new kinds)
-    "meeting", "statement", "policy", "election", "independence", "revolution",
-    "establishment", "crisis", "trade", "investment", "dispute", "negotiation", "law",
-)  # fmt: skip
+    "meeting",
+    "statement",
+    "policy",
+    "election",
+    "independence",
+    "revolution",
+    "establishment",
+    "crisis",
+    "trade",
+    "investment",
+    "dispute",
+    "negotiation",
+    "law",
+)
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 VALENCES = ("positive", "negative", "mixed")
 ROLES = ("initiator", "target", "host", "visitor", "participant", "mediator")
 CONFIDENCES = ("high", "medium", "low")
 TIE_KINDS = (
-    "diplomatic_relations", "recognition", "comprehensive_partnership",
-    "strategic_partnership", "comprehensive_strategic_partnership", "alignment",
-    "rupture", "normalization", "border_agreement",
+    "diplomatic_relations",
+    "recognition",
+    "comprehensive_partnership",
+    "strategic_partnership",
+    "comprehensive_strategic_partnership",
+    "alignment",
+    "rupture",
+    "normalization",
+    "border_agreement",
     # extensions
-    "friendship_treaty", "alliance", "military_presence", "suzerainty", "occupation",
-    "third_neighbor", "war", "economic_partnership", "dispute", "military_cooperation",
-)  # fmt: skip
+    "friendship_treaty",
+    "alliance",
+    "military_presence",
+    "suzerainty",
+    "occupation",
+    "third_neighbor",
+    "war",
+    "economic_partnership",
+    "dispute",
+    "military_cooperation",
+)
 ORG_KINDS = (
-    "igo", "forum", "think_tank", "ngo", "government_agency", "party", "media", "company", "university", "military",
-)  # fmt: skip
+    "igo",
+    "forum",
+    "think_tank",
+    "ngo",
+    "government_agency",
+    "party",
+    "media",
+    "company",
+    "university",
+    "military",
+)
 CONCEPT_KINDS = ("theory", "concept")
 RELATES_KINDS = ("refines", "contrasts", "between", "part_of", "related")
 
@@ -101,13 +147,15 @@ NODES: tuple[NodeLabel, ...] = (
         "State",
         "A state, historical ones included; id is ISO 3166-1 alpha-3 (SUN for the USSR, X.. user codes)",
         (
-            ID, NAME, NAME_ZH,
+            ID,
+            NAME,
+            NAME_ZH,
             Prop("cow_code", "INT64", doc="Correlates of War country code (ccode)"),
             Prop("landlocked", "BOOL", doc="true when the state has no sea coast"),
             Prop("region", doc="world region (East Asia, Europe, ...)"),
             *PROVENANCE,
         ),
-    ),  # fmt: skip
+    ),
     NodeLabel(
         "Organization",
         "An international organization, forum, think tank or agency; id is an upper-case slug",
@@ -145,10 +193,16 @@ NODES: tuple[NodeLabel, ...] = (
         "Outcome",
         "A result the source attributes to strategies or events",
         (
-            ID, NAME, NAME_ZH, Prop("valence", enum=VALENCES, required=True), DESCRIPTION,
-            Prop("year", "INT64", doc="when it was observed, where the source says"), *AMOUNT, *PROVENANCE,
+            ID,
+            NAME,
+            NAME_ZH,
+            Prop("valence", enum=VALENCES, required=True),
+            DESCRIPTION,
+            Prop("year", "INT64", doc="when it was observed, where the source says"),
+            *AMOUNT,
+            *PROVENANCE,
         ),
-    ),  # fmt: skip
+    ),
     NodeLabel(
         "Concept",
         "A theory or concept of international relations",
@@ -292,8 +346,7 @@ def kuzu_ddl() -> list[str]:
 def neo4j_schema() -> list[str]:
     """Constraints and indexes for Neo4j 5, idempotent (IF NOT EXISTS)."""
     statements = [
-        f"CREATE CONSTRAINT {n.name.lower()}_id IF NOT EXISTS FOR (n:{n.name}) REQUIRE n.id IS UNIQUE"
-        for n in NODES
+        f"CREATE CONSTRAINT {n.name.lower()}_id IF NOT EXISTS FOR (n:{n.name}) REQUIRE n.id IS UNIQUE" for n in NODES
     ]
     statements += [
         f"CREATE INDEX {r.name.lower()}_id IF NOT EXISTS FOR ()-[r:{r.name}]-() ON (r.id)" for r in RELATIONSHIPS

@@ -94,8 +94,9 @@ class EmbeddedBackend:
         except RuntimeError as exc:
             message = str(exc)
             if "read-only" in message:
-                raise WriteRefused("refused: this statement writes, and the database is opened read-only; "
-                                   "add --write to allow writes") from None  # fmt: skip
+                raise WriteRefused(
+                    "refused: this statement writes, and the database is opened read-only; add --write to allow writes"
+                ) from None
             raise BackendError(f"Kùzu: {message}") from None
         if isinstance(result, list):  # several statements: report the last one
             result = result[-1]
@@ -187,8 +188,9 @@ def _create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: li
     connection.execute(f"UNWIND $rows AS row CREATE (:{label} {{{assignments}}})", {"rows": shaped})
 
 
-def _create_relationships(connection: Any, key: tuple[str, str, str], props: tuple[Prop, ...],
-                          rows: list[dict[str, Any]]) -> None:  # fmt: skip
+def _create_relationships(
+    connection: Any, key: tuple[str, str, str], props: tuple[Prop, ...], rows: list[dict[str, Any]]
+) -> None:
     type_name, from_label, to_label = key
     assignments = _assignments(props)
     shaped = [{"from": row["from"], "to": row["to"], **{p.name: row.get(p.name) for p in props}} for row in rows]
@@ -234,4 +236,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
-

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, ConnectionFailed, ConfigError, WriteRefused
+from ..errors import BackendError, ConfigError, ConnectionFailed, WriteRefused
 from ..schema import NODE_BY_NAME, NODES, RELATIONSHIPS, neo4j_schema
 from .base import Result, plain_node, plain_relationship
 
@@ -68,18 +68,24 @@ class Neo4jBackend:
             driver.verify_connectivity()
             info = driver.get_server_info()
         except exceptions.AuthError:
-            raise ConnectionFailed(f"Neo4j at {settings.neo4j_uri} refused the user {settings.neo4j_user!r} "
-                                   "or its password (DYADGRAPH_NEO4J_USER / DYADGRAPH_NEO4J_PASSWORD)") from None  # fmt: skip
+            raise ConnectionFailed(
+                f"Neo4j at {settings.neo4j_uri} refused the user {settings.neo4j_user!r} "
+                "or its password (DYADGRAPH_NEO4J_USER / DYADGRAPH_NEO4J_PASSWORD)"
+            ) from None
         except (exceptions.ServiceUnavailable, OSError) as exc:
-            raise ConnectionFailed(f"cannot reach Neo4j at {settings.neo4j_uri}: {type(exc).__name__} "
-                                   "(is the server running? `docker compose up -d --wait`)") from None  # fmt: skip
+            raise ConnectionFailed(
+                f"cannot reach Neo4j at {settings.neo4j_uri}: {type(exc).__name__} "
+                "(is the server running? `docker compose up -d --wait`)"
+            ) from None
         except (exceptions.ConfigurationError, ValueError) as exc:
             raise ConfigError(f"bad Neo4j URI {settings.neo4j_uri!r}: {exc}") from None
         version = _server_version(info.agent)
         if version < MINIMUM_SERVER:
             driver.close()
-            raise ConnectionFailed(f"Neo4j {'.'.join(map(str, version))} at {settings.neo4j_uri} is too old; "
-                                   f"dyadgraph needs {'.'.join(map(str, MINIMUM_SERVER))} or newer")  # fmt: skip
+            raise ConnectionFailed(
+                f"Neo4j {'.'.join(map(str, version))} at {settings.neo4j_uri} is too old; "
+                f"dyadgraph needs {'.'.join(map(str, MINIMUM_SERVER))} or newer"
+            )
         return cls(driver, settings.neo4j_database, settings.neo4j_uri)
 
     def _session(self, *, write: bool) -> Any:
@@ -98,14 +104,16 @@ class Neo4jBackend:
 
         try:
             with self._session(write=write) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                result: Result = session.execute_write(work) if write else session.execute_read(work)
+                return result
         except exceptions.ClientError as exc:
             code = exc.code or ""
             if "DatabaseNotFound" in code:
                 raise ConfigError(f"Neo4j has no database {self.database!r} (DYADGRAPH_NEO4J_DATABASE)") from None
             if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "WriteOnReadOnly" in code:
-                raise WriteRefused("refused: this statement writes, and the session is READ access; "
-                                   "add --write to allow writes") from None  # fmt: skip
+                raise WriteRefused(
+                    "refused: this statement writes, and the session is READ access; add --write to allow writes"
+                ) from None
             raise BackendError(f"Neo4j: {exc.message}") from None
 
     def replace_graph(self, graph: Graph, *, batch_size: int = 1000) -> None:
@@ -123,10 +131,14 @@ class Neo4jBackend:
                             tx.run(node_statement(label.name), rows=batch).consume()
                     for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
                         shaped = [
-                            {"from": r["from"], "to": r["to"], "id": r["id"],
-                             "props": _without_nulls({k: v for k, v in r.items() if k not in ("from", "to")})}
+                            {
+                                "from": r["from"],
+                                "to": r["to"],
+                                "id": r["id"],
+                                "props": _without_nulls({k: v for k, v in r.items() if k not in ("from", "to")}),
+                            }
                             for r in rows
-                        ]  # fmt: skip
+                        ]
                         for batch in _batches(shaped, batch_size):
                             tx.run(relationship_statement(type_name, from_label, to_label), rows=batch).consume()
                     tx.commit()

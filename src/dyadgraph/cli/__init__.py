@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import typer
@@ -30,7 +29,6 @@ class DyadgraphGroup(TyperGroup):
 
 app = typer.Typer(
     cls=DyadgraphGroup,
-    help="A graph database of bilateral relations: load seeds, run canned Cypher queries, export for papers.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -48,8 +46,8 @@ def main_options(
 ) -> None:
     """A graph database of bilateral relations: load seeds, run canned Cypher queries, export for papers.
 
-    Neo4j connection: DYADGRAPH_NEO4J_URI, DYADGRAPH_NEO4J_USER, DYADGRAPH_NEO4J_PASSWORD
-    (and DYADGRAPH_NEO4J_DATABASE) from the environment.
+    The Neo4j backend connects with DYADGRAPH_NEO4J_URI, DYADGRAPH_NEO4J_USER,
+    DYADGRAPH_NEO4J_PASSWORD and DYADGRAPH_NEO4J_DATABASE from the environment.
     """
     ctx.obj = AppState(Settings.from_env(backend=backend, db=db, debug=debug), fmt or "table")
 
@@ -69,4 +67,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -43,4 +43,3 @@ def state(ctx: typer.Context) -> AppState:
     if not isinstance(obj, AppState):  # commands invoked without the root callback (never in practice)
         obj = AppState(Settings.from_env())
     return obj
-

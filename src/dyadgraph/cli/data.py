@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 SeedDirs = Annotated[
     Optional[list[Path]],  # noqa: UP045 - Typer reads the annotation at run time
-    typer.Argument(help="Seed directories [default: the shipped seeds].", show_default=False,
-                   file_okay=False, exists=True),
-]  # fmt: skip
+    typer.Argument(
+        help="Seed directories [default: the shipped seeds].", show_default=False, file_okay=False, exists=True
+    ),
+]
 DEMO_QUERY = ("partnership-ladder", {"focal": "MNG"})
 
 
@@ -47,9 +48,11 @@ def _loaded(ctx: typer.Context, summary: LoadSummary, fmt: str | None) -> None:
     app_state = state(ctx)
     app_state.emit(counts_result(summary.nodes, summary.relationships), fmt)
     where = app_state.settings.db if app_state.settings.backend == "embedded" else app_state.settings.neo4j_uri
-    typer.echo(f"Loaded {sum(summary.nodes.values())} nodes and {sum(summary.relationships.values())} "
-               f"relationships into {where} in {summary.seconds:.2f} s (data version {summary.version}).",
-               err=True)  # fmt: skip
+    typer.echo(
+        f"Loaded {sum(summary.nodes.values())} nodes and {sum(summary.relationships.values())} "
+        f"relationships into {where} in {summary.seconds:.2f} s (data version {summary.version}).",
+        err=True,
+    )
 
 
 def load(
@@ -82,8 +85,9 @@ def validate(ctx: typer.Context, seed_dirs: SeedDirs = None, fmt: FormatOption =
     app_state = state(ctx)
     if report.problems or app_state.output_format(fmt) == "json":
         app_state.emit(report_result(report), fmt)
-    typer.echo(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
-               f"{len(graph.files)} file(s).", err=True)  # fmt: skip
+    typer.echo(
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {len(graph.files)} file(s).", err=True
+    )
     if not report.ok:
         raise typer.Exit(1)
 
@@ -113,9 +117,12 @@ def demo(ctx: typer.Context, fmt: FormatOption = None) -> None:
         result = backend.run(query.text_for(backend.name), query.bind(parameters))
     finally:
         backend.close()
-    typer.echo(f"Loaded {sum(summary.nodes.values())} nodes and {sum(summary.relationships.values())} "
-               f"relationships in {summary.seconds:.2f} s.\n\n{query.title} "
-               f"(dyadgraph query {name} -p focal MNG):", err=True)  # fmt: skip
+    typer.echo(
+        f"Loaded {sum(summary.nodes.values())} nodes and {sum(summary.relationships.values())} "
+        f"relationships in {summary.seconds:.2f} s.\n\n{query.title} "
+        f"(dyadgraph query {name} -p focal MNG):",
+        err=True,
+    )
     app_state.emit(result, fmt)
 
 

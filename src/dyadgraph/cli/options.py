@@ -17,14 +17,20 @@ BackendOption = Annotated[
 ]
 DbOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--db", envvar=ENV_DB, help="Embedded database file [default: ~/.local/share/dyadgraph/graph.kuzu].",
-                 show_default=False, dir_okay=False),
-]  # fmt: skip
+    typer.Option(
+        "--db",
+        envvar=ENV_DB,
+        help="Embedded database file [default: ~/.local/share/dyadgraph/graph.kuzu].",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
 FormatOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMAT_NAMES)} [default: table].",
-                 show_default=False),
-]  # fmt: skip
+    typer.Option(
+        "--format", "-f", help=f"Output format: {', '.join(FORMAT_NAMES)} [default: table].", show_default=False
+    ),
+]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 # Typer cannot declare a repeatable two-value option, so `-p NAME VALUE` pairs arrive as
 # extra arguments and are read by `parameter_pairs`.

@@ -43,8 +43,12 @@ def read_bibtex(path: Path, report: Report) -> list[dict[str, Any]]:
     parsed = {entry["ID"]: entry for entry in database.entries}
     for key, line in declared.items():
         if key not in parsed:
-            report.add("malformed-bibtex", f"entry {key!r} could not be parsed (unbalanced braces or a missing "
-                       "comma?)", name, line)  # fmt: skip
+            report.add(
+                "malformed-bibtex",
+                f"entry {key!r} could not be parsed (unbalanced braces or a missing comma?)",
+                name,
+                line,
+            )
     rows = []
     for key in sorted(parsed):
         rows.append(_source_row(parsed[key], name, declared.get(key), report))
@@ -74,8 +78,14 @@ def _source_row(entry: dict[str, str], name: str, line: int | None, report: Repo
         if year_text.isdigit():
             year = int(year_text)
         else:
-            report.add("bad-number", f"year {year_text!r} of {entry['ID']!r} is not a year", name, line, "year",
-                       severity="warning")  # fmt: skip
+            report.add(
+                "bad-number",
+                f"year {year_text!r} of {entry['ID']!r} is not a year",
+                name,
+                line,
+                "year",
+                severity="warning",
+            )
     raw_authors = (entry.get("author") or entry.get("editor") or entry["ID"]).strip()
     authors = _clean(raw_authors)
     first = raw_authors.split(" and ")[0].strip()

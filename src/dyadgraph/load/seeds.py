@@ -92,8 +92,13 @@ def read_csv(path: Path, report: Report) -> tuple[list[str], list[Row]]:
         report.add("empty-file", "the file is empty (a header row is needed at least)", name, 1)
         return [], []
     if data.startswith(b"\xef\xbb\xbf"):
-        report.add("byte-order-mark", "the file starts with a UTF-8 byte order mark; it was ignored",
-                   name, 1, severity="warning")  # fmt: skip
+        report.add(
+            "byte-order-mark",
+            "the file starts with a UTF-8 byte order mark; it was ignored",
+            name,
+            1,
+            severity="warning",
+        )
         data = data[3:]
     try:
         text = data.decode("utf-8")
@@ -130,8 +135,7 @@ def _display(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-def _check_header(header: list[str], allowed: dict[str, Prop], extra: Iterable[str], name: str,
-                  report: Report) -> bool:  # fmt: skip
+def _check_header(header: list[str], allowed: dict[str, Prop], extra: Iterable[str], name: str, report: Report) -> bool:
     ok = True
     seen: set[str] = set()
     for column in header:
@@ -189,8 +193,7 @@ def _convert(prop: Prop, raw: str, row: Row, report: Report) -> Any:
     if prop.name == "quote" and len(raw) > QUOTE_MAX:
         report.add("quote-too-long", f"the quote has {len(raw)} characters; at most {QUOTE_MAX}", *where)
     if raw.startswith(FORMULA_START) and not _is_number(raw):
-        report.add("formula-injection", f"{raw[:30]!r} starts like a spreadsheet formula",
-                   *where, severity="warning")  # fmt: skip
+        report.add("formula-injection", f"{raw[:30]!r} starts like a spreadsheet formula", *where, severity="warning")
     return raw
 
 
@@ -218,8 +221,9 @@ def _derive_years(values: dict[str, Any], row: Row, report: Report, pairs: Itera
         derived = int(when[:4]) if when else None
         given = values.get(year_prop)
         if given is not None and derived is not None and given != derived:
-            report.add("year-mismatch", f"{year_prop} {given} does not match {date_prop} {when}",
-                       row.file, row.line, year_prop)  # fmt: skip
+            report.add(
+                "year-mismatch", f"{year_prop} {given} does not match {date_prop} {when}", row.file, row.line, year_prop
+            )
         if given is None:
             values[year_prop] = derived
 
@@ -239,8 +243,9 @@ def _check_citation(values: dict[str, Any], keys: set[str], row: Row, report: Re
             report.add("unknown-source", f"{key!r} is not a key in any sources.bib", row.file, row.line, column)
 
 
-def _node_rows(label: NodeLabel, rows: list[Row], keys: set[str], report: Report,
-               seen: dict[str, Row]) -> list[dict[str, Any]]:  # fmt: skip
+def _node_rows(
+    label: NodeLabel, rows: list[Row], keys: set[str], report: Report, seen: dict[str, Row]
+) -> list[dict[str, Any]]:
     props = {p.name: p for p in label.props}
     typed = []
     for row in rows:
@@ -254,28 +259,39 @@ def _node_rows(label: NodeLabel, rows: list[Row], keys: set[str], report: Report
             continue
         if node_id in seen:
             first = seen[node_id]
-            report.add("duplicate-id", f"id {node_id!r} already used at {first.file} line {first.line}",
-                       row.file, row.line, "id")  # fmt: skip
+            report.add(
+                "duplicate-id",
+                f"id {node_id!r} already used at {first.file} line {first.line}",
+                row.file,
+                row.line,
+                "id",
+            )
             continue
         seen[node_id] = row
         typed.append(values)
     return typed
 
 
-def _resolve_endpoint(rel: RelType, end: str, row: Row, ids: dict[str, dict[str, Row]], report: Report,
-                      unreadable: set[str]) -> str | None:  # fmt: skip
+def _resolve_endpoint(
+    rel: RelType, end: str, row: Row, ids: dict[str, dict[str, Row]], report: Report, unreadable: set[str]
+) -> str | None:
     """The label of the node a relationship row's `from` or `to` names, or None with a problem."""
     candidates = rel.from_labels if end == "from" else rel.to_labels
-    node_id = row.values.get(end, "")
-    stated = row.values.get(f"{end}_label", "")
+    node_id: str = row.values.get(end, "")
+    stated: str = row.values.get(f"{end}_label", "")
     where = (row.file, row.line)
     if not node_id:
         report.add("missing-value", f"{end!r} is required", *where, end)
         return None
     if stated:
         if stated not in candidates:
-            report.add("wrong-endpoint-label", f"{rel.name} cannot {'start' if end == 'from' else 'end'} at a "
-                       f"{stated}; allowed: {', '.join(candidates)}", *where, f"{end}_label")  # fmt: skip
+            report.add(
+                "wrong-endpoint-label",
+                f"{rel.name} cannot {'start' if end == 'from' else 'end'} at a "
+                f"{stated}; allowed: {', '.join(candidates)}",
+                *where,
+                f"{end}_label",
+            )
             return None
         if node_id not in ids.get(stated, {}):
             if stated in unreadable:
@@ -289,15 +305,21 @@ def _resolve_endpoint(rel: RelType, end: str, row: Row, ids: dict[str, dict[str,
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        report.add("ambiguous-endpoint", f"{node_id!r} is a {' and a '.join(found)}; add a {end}_label column",
-                   *where, end)  # fmt: skip
+        report.add(
+            "ambiguous-endpoint", f"{node_id!r} is a {' and a '.join(found)}; add a {end}_label column", *where, end
+        )
         return None
     if unreadable.intersection(candidates):
         return None
     elsewhere = [label for label, known in ids.items() if node_id in known]
     if elsewhere:
-        report.add("wrong-endpoint-label", f"{node_id!r} is a {elsewhere[0]}, but {rel.name} "
-                   f"{'starts' if end == 'from' else 'ends'} at {' or '.join(candidates)}", *where, end)  # fmt: skip
+        report.add(
+            "wrong-endpoint-label",
+            f"{node_id!r} is a {elsewhere[0]}, but {rel.name} "
+            f"{'starts' if end == 'from' else 'ends'} at {' or '.join(candidates)}",
+            *where,
+            end,
+        )
     else:
         report.add("dangling-endpoint", f"no {' or '.join(candidates)} with id {node_id!r}", *where, end)
     return None
@@ -340,8 +362,12 @@ def read_seeds(directories: Iterable[Path]) -> tuple[Graph, Report]:
             name = path.stem
             target = node_rows if name in NODE_BY_NAME else rel_rows if name in REL_BY_NAME else None
             if target is None or name == "Source":
-                report.add("unknown-file", f"{path.name} is neither a node label nor a relationship type "
-                           "(Source nodes come from sources.bib)", _display(path), severity="warning")  # fmt: skip
+                report.add(
+                    "unknown-file",
+                    f"{path.name} is neither a node label nor a relationship type (Source nodes come from sources.bib)",
+                    _display(path),
+                    severity="warning",
+                )
                 continue
             errors_before = len(report.errors)
             header, rows = read_csv(path, report)
@@ -387,8 +413,13 @@ def read_seeds(directories: Iterable[Path]) -> tuple[Graph, Report]:
             if from_label is None or to_label is None:
                 continue
             if (from_label, to_label) not in rel.endpoints:
-                report.add("wrong-endpoint-label", f"{rel.name} does not go from {from_label} to {to_label}",
-                           row.file, row.line, "to")  # fmt: skip
+                report.add(
+                    "wrong-endpoint-label",
+                    f"{rel.name} does not go from {from_label} to {to_label}",
+                    row.file,
+                    row.line,
+                    "to",
+                )
                 continue
             values["from"], values["to"] = row.values["from"], row.values["to"]
             values["id"] = _rel_id(rel, values, taken)
