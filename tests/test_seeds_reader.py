@@ -111,10 +111,22 @@ def test_the_tiny_fixture_is_clean() -> None:
             "1998-un-resolution-53-77d,UN,Organization,sponsor",
             Problem(
                 "unknown-enum",
-                "'sponsor' is not one of: initiator, target, host, visitor, participant, mediator",
+                "'sponsor' is not a known role; one of: initiator, target, host, visitor, participant, mediator",
                 "tiny/INVOLVES.csv",
                 7,
                 "role",
+            ),
+        ),
+        (
+            "Event.csv",
+            ",1950,1950,recognition,",
+            ",1950,1950,recognitin,",
+            Problem(
+                "unknown-enum",
+                "'recognitin' is not a known kind; did you mean 'recognition'?",
+                "tiny/Event.csv",
+                2,
+                "kind",
             ),
         ),
         (

@@ -13,6 +13,7 @@ from .backends.base import Result
 Writer = Callable[[Result, TextIO], None]
 WRITERS: dict[str, Writer] = {}
 CELL_LIMIT = 160  # characters a table cell shows before it is cut with an ellipsis
+SHORT_CELL = 24  # a column whose cells are all this short is never wrapped
 
 
 def writer(name: str) -> Callable[[Writer], Writer]:
@@ -121,10 +122,13 @@ def write_table(result: Result, stream: TextIO) -> None:
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(_cut(cell_text(v)) for v in row))
+    cells = [[_cut(cell_text(v)) for v in row] for row in result.rows]
+    for index, column in enumerate(result.columns):
+        widest = max((len(row[index]) for row in cells), default=0)
+        # Short values (ids, codes, years) stay whole; long text wraps at word boundaries.
+        table.add_column(column, no_wrap=widest <= SHORT_CELL, overflow="fold" if widest > SHORT_CELL else "ellipsis")
+    for row in cells:
+        table.add_row(*row)
     is_terminal = getattr(stream, "isatty", lambda: False)()
     console = Console(file=stream, width=None if is_terminal else 80, highlight=False, soft_wrap=False)
     if not result.rows:

@@ -62,76 +62,33 @@ PROVENANCE = (
 )
 QUOTE_MAX = 120
 
+# fmt: off
 EVENT_KINDS = (
-    "visit",
-    "agreement",
-    "declaration",
-    "resolution",
-    "sanction",
-    "exercise",
-    "protest",
-    "aid",
-    "conference",
-    "war",
-    "recognition",
-    "rupture",
-    "normalization",
-    "membership",
+    "visit", "agreement", "declaration", "resolution", "sanction", "exercise", "protest",
+    "aid", "conference", "war", "recognition", "rupture", "normalization", "membership",
     # extensions (ONTOLOGY.md allows new kinds)
-    "meeting",
-    "statement",
-    "policy",
-    "election",
-    "independence",
-    "revolution",
-    "establishment",
-    "crisis",
-    "trade",
-    "investment",
-    "dispute",
-    "negotiation",
-    "law",
+    "meeting", "statement", "policy", "election", "independence", "revolution",
+    "establishment", "crisis", "trade", "investment", "dispute", "negotiation", "law",
+    "commemoration", "dissolution", "annexation", "occupation",
 )
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 VALENCES = ("positive", "negative", "mixed")
 ROLES = ("initiator", "target", "host", "visitor", "participant", "mediator")
 CONFIDENCES = ("high", "medium", "low")
 TIE_KINDS = (
-    "diplomatic_relations",
-    "recognition",
-    "comprehensive_partnership",
-    "strategic_partnership",
-    "comprehensive_strategic_partnership",
-    "alignment",
-    "rupture",
-    "normalization",
-    "border_agreement",
+    "diplomatic_relations", "recognition", "comprehensive_partnership",
+    "strategic_partnership", "comprehensive_strategic_partnership", "alignment",
+    "rupture", "normalization", "border_agreement",
     # extensions
-    "friendship_treaty",
-    "alliance",
-    "military_presence",
-    "suzerainty",
-    "occupation",
-    "third_neighbor",
-    "war",
-    "economic_partnership",
-    "dispute",
-    "military_cooperation",
+    "friendship_treaty", "alliance", "military_presence", "suzerainty", "occupation",
+    "third_neighbor", "war", "economic_partnership", "dispute", "military_cooperation",
 )
 ORG_KINDS = (
-    "igo",
-    "forum",
-    "think_tank",
-    "ngo",
-    "government_agency",
-    "party",
-    "media",
-    "company",
-    "university",
-    "military",
+    "igo", "forum", "think_tank", "ngo", "government_agency", "party", "media", "company", "university", "military",
 )
 CONCEPT_KINDS = ("theory", "concept")
 RELATES_KINDS = ("refines", "contrasts", "between", "part_of", "related")
+# fmt: on
 
 ID = Prop("id", doc="primary key", required=True)
 NAME = Prop("name", doc="name in English", required=True)

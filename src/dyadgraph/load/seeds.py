@@ -8,6 +8,7 @@ the Report, with file, line and column, and the caller decides what to do.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import re
@@ -185,7 +186,9 @@ def _convert(prop: Prop, raw: str, row: Row, report: Report) -> Any:
         report.add("bad-boolean", f"{raw!r} is not true or false", *where)
         return None
     if prop.enum and raw not in prop.enum:
-        report.add("unknown-enum", f"{raw!r} is not one of: {', '.join(prop.enum)}", *where)
+        close = difflib.get_close_matches(raw, prop.enum, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(prop.enum)}"
+        report.add("unknown-enum", f"{raw!r} is not a known {prop.name}; {hint}", *where)
         return None
     if prop.name in DATE_PROPS and parse_date(raw) is None:
         report.add("bad-date", f"{raw!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", *where)

@@ -1,0 +1,162 @@
+"""The shipped Mongolia dataset says what the paper says, and shows where it says it."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from dyadgraph.load.seeds import read_seeds
+from dyadgraph.paper import paragraphs
+
+from .conftest import MONGOLIA, PAPER, rows
+
+CSV_FILES = sorted(MONGOLIA.glob("*.csv"))
+WDI = "worldbank-wdi"
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def all_rows() -> list[tuple[str, int, dict[str, str]]]:
+    return [(path.name, number, row) for path in CSV_FILES for number, row in enumerate(csv_rows(path), start=2)]
+
+
+@pytest.fixture(scope="module")
+def located() -> dict[str, tuple[str, ...]]:
+    if not PAPER.exists():
+        pytest.skip(f"the seed paper is not at {PAPER} (../shared/seed/ beside the checkout)")
+    lines: dict[str, tuple[str, ...]] = {}
+    for paragraph in paragraphs(PAPER.read_text(encoding="utf-8")):
+        # `refs` and `title` name several printed lines each
+        lines[paragraph.locator] = lines.get(paragraph.locator, ()) + paragraph.lines
+    return lines
+
+
+def test_the_dataset_validates_without_errors_or_warnings() -> None:
+    _, report = read_seeds([MONGOLIA])
+    assert [str(p) for p in report.problems] == []
+
+
+def test_every_row_carries_source_via_locator_and_quote() -> None:
+    missing = [
+        f"{name} line {number}: {column}"
+        for name, number, row in all_rows()
+        for column in ("source", "via", "locator", "quote")
+        if not row.get(column)
+    ]
+    assert missing == []
+
+
+def test_every_quote_stands_verbatim_where_its_locator_points(located: dict[str, tuple[str, ...]]) -> None:
+    misplaced = []
+    for name, number, row in all_rows():
+        if row["via"] == WDI:
+            continue
+        lines = located.get(row["locator"])
+        if lines is None or not any(row["quote"] in line for line in lines):
+            misplaced.append(f"{name} line {number}: [{row['locator']}] {row['quote']}")
+    assert misplaced == []
+
+
+def test_the_paper_is_the_reporting_source_of_everything_but_the_wdi_figures() -> None:
+    vias = Counter(row["via"] for _, _, row in all_rows())
+    assert set(vias) == {"huang2021", WDI}
+    assert all(row["source"] == WDI for _, _, row in all_rows() if row["via"] == WDI)
+
+
+def test_counts_reach_what_a_careful_reading_finds() -> None:
+    graph, _ = read_seeds([MONGOLIA])
+    nodes, rels = graph.node_counts(), graph.rel_counts()
+    assert nodes["Event"] >= 100
+    assert rels["TIE"] >= 50
+    assert nodes["Strategy"] >= 20
+    assert nodes["Outcome"] >= 40
+    assert nodes["Concept"] >= 40
+    assert nodes["Source"] >= 55
+
+
+def test_events_are_bilingual_and_coded() -> None:
+    events = csv_rows(MONGOLIA / "Event.csv")
+    assert sum(1 for e in events if e["title_zh"]) / len(events) >= 0.9
+    assert sum(1 for e in events if e["cameo"]) / len(events) >= 0.9
+
+
+def quad_of(cameo: str) -> str:
+    root = int(cameo[:2])
+    if root <= 5:
+        return "verbal_coop"
+    if root <= 8:
+        return "material_coop"
+    if root <= 14:
+        return "verbal_conflict"
+    return "material_conflict"
+
+
+def test_quad_class_follows_the_cameo_root() -> None:
+    wrong = [
+        f"{e['id']}: {e['cameo']} is {quad_of(e['cameo'])}, not {e['quad']}"
+        for e in csv_rows(MONGOLIA / "Event.csv")
+        if e["cameo"] and quad_of(e["cameo"]) != e["quad"]
+    ]
+    assert wrong == []
+
+
+def test_cameo_codes_look_like_cameo_codes() -> None:
+    bad = [e["id"] for e in csv_rows(MONGOLIA / "Event.csv") if e["cameo"] and not re.fullmatch(r"\d{3,4}", e["cameo"])]
+    assert bad == []
+
+
+def test_the_reference_list_is_complete() -> None:
+    text = (MONGOLIA / "sources.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"^@\w+\{([^,]+),", text, flags=re.MULTILINE)
+    assert {"huang2021", WDI, "womack2006", "womack2016", "lkhaajav2019", "kuik2008"} <= set(keys)
+    assert len(keys) >= 57
+
+
+@pytest.mark.parametrize(
+    ("partner", "year"),
+    [("RUS", 2006), ("JPN", 2010), ("CHN", 2014), ("IND", 2015), ("USA", 2019)],
+)
+def test_footnote_4_strategic_partnerships(mongolia_db: Path, partner: str, year: int) -> None:
+    found = rows(
+        mongolia_db,
+        "MATCH (:State {id: 'MNG'})-[t:TIE]-(:State {id: $partner}) "
+        "WHERE t.kind IN ['strategic_partnership', 'comprehensive_strategic_partnership'] "
+        "RETURN min(t.year_from) AS year",
+        partner=partner,
+    )
+    assert found == [{"year": year}]
+
+
+def test_the_ussr_is_succeeded_by_russia(mongolia_db: Path) -> None:
+    assert rows(mongolia_db, "MATCH (a:State)-[s:SUCCEEDED_BY]->(b:State) RETURN a.id, b.id, s.year") == [
+        {"a.id": "SUN", "b.id": "RUS", "s.year": 1991}
+    ]
+
+
+def test_trade_shares_of_2020(mongolia_db: Path) -> None:
+    found = rows(
+        mongolia_db,
+        "MATCH (:State {id: 'MNG'})-[t:TRADE]->(:State {id: 'CHN'}) RETURN t.year, t.export_share, t.import_share",
+    )
+    assert found == [{"t.year": 2020, "t.export_share": 0.68, "t.import_share": 0.35}]
+
+
+def test_the_un_recognises_the_single_state_nwfz_in_1998(mongolia_db: Path) -> None:
+    found = rows(
+        mongolia_db,
+        "MATCH (e:Event)-[:INVOLVES]->(:Organization {id: 'UN'}) WHERE e.year = 1998 AND e.kind = 'resolution' "
+        "RETURN e.title_zh AS t",
+    )
+    assert len(found) == 1 and "53/77D" in str(found[0]["t"])
+
+
+def test_the_sheep_donation_counts_its_sheep(mongolia_db: Path) -> None:
+    found = rows(mongolia_db, "MATCH (e:Event) WHERE e.amount_unit = 'sheep' RETURN e.year AS y, e.amount AS n")
+    assert found == [{"y": 2020, "n": 30000.0}]
