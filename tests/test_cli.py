@@ -31,7 +31,7 @@ def test_load_prints_counts_and_time(invoke, tmp_path: Path) -> None:  # type: i
     assert result.exit_code == 0
     assert result.stdout.startswith("element,name,count\nnode,State,5\nnode,Organization,1\n")
     assert "relationship,INVOLVES,7\n" in result.stdout
-    assert "Loaded 20 nodes and 26 relationships into" in result.stderr
+    assert "Loaded 21 nodes and 26 relationships into" in result.stderr
     assert " s (data version " in result.stderr
 
 

@@ -40,7 +40,7 @@ def test_loading_twice_gives_the_same_graph(tiny_db: Path) -> None:
     load([TINY], backend)
     backend.close()
     assert snapshot(tiny_db) == first
-    assert len(first[0]) == 20 and len(first[1]) == 26
+    assert len(first[0]) == 21 and len(first[1]) == 26  # 20 seed nodes and the Dataset node
 
 
 def test_bulk_copy_and_small_table_create_write_the_same_graph(tiny_db: Path, tmp_path: Path) -> None:

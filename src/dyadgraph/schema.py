@@ -188,7 +188,19 @@ NODES: tuple[NodeLabel, ...] = (
             *PROVENANCE,
         ),
     ),
+    NodeLabel(
+        "Dataset",
+        "A loaded seed directory, written by the loader: which data, at which version, the graph holds",
+        (
+            ID,
+            Prop("name", doc="the seed directory's name", derived=True),
+            Prop("version", doc="hash of the directory's seed files (sha256, 16 hex digits)", derived=True),
+            Prop("files", "INT64", doc="how many seed files were read", derived=True),
+        ),
+    ),
 )
+# Labels whose nodes the loader derives rather than reads from a CSV of the same name.
+DERIVED_LABELS = ("Source", "Dataset")
 
 SINCE_UNTIL = (
     Prop("since", doc="ISO date at the source's precision"),

@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Report
-from ..schema import NODE_BY_NAME, NODES, QUOTE_MAX, REL_BY_NAME, RELATIONSHIPS, NodeLabel, Prop, RelType
+from ..schema import (
+    DERIVED_LABELS,
+    NODE_BY_NAME,
+    NODES,
+    QUOTE_MAX,
+    REL_BY_NAME,
+    RELATIONSHIPS,
+    NodeLabel,
+    Prop,
+    RelType,
+)
 from .bib import read_bibtex
 
 ENDPOINT_COLUMNS = ("from", "to", "from_label", "to_label")
@@ -58,11 +68,15 @@ class Graph:
 
     def version(self) -> str:
         """A hash of the seed files' names and bytes: the data version a paper can cite."""
-        digest = hashlib.sha256()
-        for path in sorted(self.files, key=lambda p: (p.parent.name, p.name)):
-            digest.update(f"{path.parent.name}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
-        return digest.hexdigest()[:16]
+        return files_version(self.files)
+
+
+def files_version(files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: (p.parent.name, p.name)):
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def parse_date(text: str) -> tuple[date, date] | None:
@@ -347,10 +361,15 @@ def read_seeds(directories: Iterable[Path]) -> tuple[Graph, Report]:
     sources: list[dict[str, Any]] = []
     # Labels with a rejected file: references into them are not reported again as dangling.
     unreadable: set[str] = set()
+    directories_read: list[Path] = []
     for directory in directories:
         if not directory.is_dir():
             report.add("missing-directory", f"{directory} is not a directory")
             continue
+        if directory.name in {d.name for d in directories_read}:
+            report.add("duplicate-id", f"two seed directories are named {directory.name!r}", str(directory))
+            continue
+        directories_read.append(directory)
         bib = directory / "sources.bib"
         if bib.exists():
             graph.files.append(bib)
@@ -394,12 +413,21 @@ def read_seeds(directories: Iterable[Path]) -> tuple[Graph, Report]:
             else:
                 unreadable.add(name)
 
+    graph.nodes["Dataset"] = [
+        {
+            "id": d.name,
+            "name": d.name,
+            "version": files_version(f for f in graph.files if f.parent == d),
+            "files": sum(1 for f in graph.files if f.parent == d),
+        }
+        for d in directories_read
+    ]
     ids: dict[str, dict[str, Row]] = {label.name: {} for label in NODES}
     for entry in sources:
         ids["Source"][entry["id"]] = Row({}, "sources.bib", 0)
     graph.nodes["Source"] = sources
     for label in NODES:
-        if label.name != "Source":
+        if label.name not in DERIVED_LABELS:
             graph.nodes[label.name] = _node_rows(label, node_rows[label.name], keys, report, ids[label.name])
 
     for rel in RELATIONSHIPS:
