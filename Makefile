@@ -32,6 +32,51 @@ $(LINT_INSTALLED): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 benchmark: $(INSTALLED)
 	$(PYTHON) benchmarks/cold_start.py
 	$(PYTHON) benchmarks/load_seeds.py
+	$(PYTHON) benchmarks/import_events.py
+	$(PYTHON) benchmarks/query_events.py
 
 clean:
 	rm -rf $(VENV) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
+
+# Exports (dyadgraph export): cytoscape.js for the HTML page from npm, and two Debian packages:
+# a CJK font for figures with --lang zh and Chromium for the HTML page's tests. The Debian
+# packages are installed when missing where apt-get runs as root (CI); elsewhere make says what
+# to install, figures fall back to English names and the page's tests are skipped.
+HTML_DIR := tools/html-export
+HTML_INSTALLED := $(HTML_DIR)/node_modules/.installed
+README_FIGURE := docs/mongolia-ties.svg
+define debian_package
+if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+  echo "make: installing $(1) (apt-get)"; \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null 2>&1 \
+  || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) >/dev/null 2>&1; } \
+  || echo "make: apt-get could not install $(1): $(2)"; \
+else echo "make: $(1) is missing (Debian: sudo apt-get install $(1)): $(2)"; fi
+endef
+
+.PHONY: html-export fonts browser readme-figure clean-exports
+
+demo: $(HTML_INSTALLED)
+test: $(HTML_INSTALLED) fonts browser
+clean: clean-exports
+
+html-export: $(HTML_INSTALLED)
+
+$(HTML_INSTALLED): $(HTML_DIR)/package.json $(HTML_DIR)/package-lock.json
+	cd $(HTML_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { $(call debian_package,fonts-noto-cjk,figures with --lang zh fall back to English names); }
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { $(call debian_package,chromium,the tests that open the HTML page are skipped); }
+
+# The README's figure, made by the command the README shows (tests/test_export_cli.py checks it).
+readme-figure: $(INSTALLED)
+	$(DYADGRAPH) --db $(VENV)/readme-figure.kuzu load >/dev/null
+	$(DYADGRAPH) --db $(VENV)/readme-figure.kuzu export --to svg -o $(README_FIGURE) --around MNG --type TIE
+
+clean-exports:
+	rm -rf $(HTML_DIR)/node_modules

@@ -62,3 +62,20 @@ def rows(db: Path, text: str, **parameters: object) -> list[dict[str, object]]:
         return backend.run(text, parameters).records()
     finally:
         backend.close()
+
+
+def snapshot(db: Path) -> tuple[list[str], list[str]]:
+    """Everything a reader can see, in a stable order: every node and relationship with its properties."""
+    backend = EmbeddedBackend(db)
+    try:
+        nodes = backend.run("MATCH (n) RETURN n").records()
+        relationships = backend.run("MATCH ()-[r]->() RETURN r").records()
+    finally:
+        backend.close()
+    return sorted(map(_canonical, nodes)), sorted(map(_canonical, relationships))
+
+
+def _canonical(row: dict[str, object]) -> str:
+    import json
+
+    return json.dumps(row, sort_keys=True, ensure_ascii=False)

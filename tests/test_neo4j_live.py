@@ -63,3 +63,30 @@ def test_reads_are_read_only(neo4j_backend) -> None:  # type: ignore[no-untyped-
 
     with pytest.raises(WriteRefused):
         neo4j_backend.run("CREATE (:State {id: 'XXX'})")
+
+
+def test_a_load_failing_on_the_server_midway_leaves_the_graph_as_it_was(neo4j_backend) -> None:  # type: ignore[no-untyped-def]
+    from dyadgraph.errors import BackendError
+    from dyadgraph.load.seeds import read_seeds
+
+    load([TINY], neo4j_backend)
+    before = everything(neo4j_backend)
+    graph, _ = read_seeds([TINY])
+    # Outcome nodes are written after the delete and the earlier labels; Neo4j stores no maps.
+    graph.nodes["Outcome"][0]["description"] = {"not": "a property value"}
+    with pytest.raises(BackendError, match="Neo4j refused the load, nothing was changed"):
+        neo4j_backend.replace_graph(graph, batch_size=2)
+    assert everything(neo4j_backend) == before
+
+
+def test_hostile_strings_are_data_on_neo4j(neo4j_backend) -> None:  # type: ignore[no-untyped-def]
+    from .test_hostile_parameters import CATALOGUE, HOSTILE, PLAIN_VALUES, STRING_PARAMETERS
+
+    load([TINY], neo4j_backend)
+    before = everything(neo4j_backend)
+    for name, parameter in STRING_PARAMETERS:
+        query = CATALOGUE.get(name)
+        required = {p.name: PLAIN_VALUES[p.type] for p in query.params if p.required}
+        for value in HOSTILE:
+            neo4j_backend.run(query.text_for("neo4j"), query.bind({**required, parameter: value}), write=True)
+    assert everything(neo4j_backend) == before

@@ -86,8 +86,7 @@ def test_the_tiny_fixture_is_clean() -> None:
             ",descripton,",
             Problem(
                 "unknown-column",
-                "unknown column 'descripton'; known columns: kind, since, until, year_from, "
-                "year_to, description, source, via, locator, quote, from, to, from_label, to_label",
+                "unknown column 'descripton'; did you mean 'description'?",
                 "tiny/TIE.csv",
                 1,
                 "descripton",
@@ -208,3 +207,20 @@ def test_dates_at_each_precision(text: str, first: str, last: str) -> None:
 @pytest.mark.parametrize("text", ["14", "2014-2", "2014-02-30", "2014/02/01", "spring 2014"])
 def test_dates_that_do_not_parse(text: str) -> None:
     assert parse_date(text) is None
+
+
+def test_a_bibtex_key_defined_in_two_directories_names_both_places(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(TINY, first)
+    second.mkdir()
+    (second / "sources.bib").write_text("% another dataset\n\n@misc{womack2006,\n  title = {Again}\n}\n")
+    _, report = read_seeds([first, second])
+    assert report.errors == [
+        Problem(
+            "duplicate-id",
+            "BibTeX key 'womack2006' is also defined in first/sources.bib line 9",
+            "second/sources.bib",
+            3,
+            "key",
+        )
+    ]

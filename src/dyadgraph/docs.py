@@ -57,7 +57,7 @@ def column_dictionary() -> str:
         if node.name in DERIVED_LABELS:
             continue
         parts += [f"### `{node.name}.csv`", "", node.doc, "", "| column | type | meaning |", "|---|---|---|"]
-        parts += rows(node.props) + [""]
+        parts += [*rows(node.props), ""]
     for rel in RELATIONSHIPS:
         pairs = ", ".join(f"{f} → {t}" for f, t in rel.endpoints)
         parts += [

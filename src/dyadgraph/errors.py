@@ -44,6 +44,10 @@ class WriteRefused(BackendError):
     """A write attempted in read-only mode."""
 
 
+class TargetNotEmpty(BackendError):
+    """A push to a server that already holds dyadgraph nodes, without --replace."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding of validation, in the manner of frictionless's report rows."""
@@ -110,3 +114,11 @@ class ValidationFailed(DyadgraphError):
         if len(errors) > 50:
             lines.append(f"  ... and {len(errors) - 50} more (dyadgraph validate --format json lists all)")
         super().__init__("\n".join(lines))
+
+
+class ExportError(DyadgraphError):
+    """A selection or an export that cannot be made as asked (unknown id, empty selection, missing tool)."""
+
+
+class ExportWarning(UserWarning):
+    """Something an export did differently from what was asked (a font fallback); the CLI prints it."""

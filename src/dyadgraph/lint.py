@@ -32,6 +32,30 @@ def neo4j_statements() -> list[dict[str, Any]]:
     for query in Catalogue():
         parameters = {p.name: SAMPLE_VALUES[p.type] if p.required else p.default for p in query.params}
         statements.append({"name": f"cypher/{query.path.name}", "text": query.text, "parameters": parameters})
+    statements += server_statements()
+    return statements
+
+
+def server_statements() -> list[dict[str, Any]]:
+    """What push and doctor send, and every runnable block of the Browser guide."""
+    from .browser import build_guide
+    from .doctor import neo4j_statements as doctor_statements
+    from .push import read_statements
+    from .queries import Catalogue
+
+    statements: list[dict[str, Any]] = [
+        {"name": f"push read #{i}", "text": t} for i, t in enumerate(read_statements(), start=1)
+    ]
+    statements += [{"name": f"doctor #{i}", "text": t} for i, t in enumerate(doctor_statements(), start=1)]
+    _, blocks = build_guide(Catalogue())
+    for i, block in enumerate(blocks, start=1):
+        name = f"guide #{i} ({block.slide})"
+        if block.text.startswith(":param "):
+            # Browser evaluates the right-hand side of `:param x => value` as Cypher.
+            param, _, value = block.text.removeprefix(":param ").partition(" => ")
+            statements.append({"name": name, "text": f"RETURN {value} AS {param}"})
+        elif not block.is_command:
+            statements.append({"name": name, "text": block.text, "parameters": block.parameters})
     return statements
 
 

@@ -70,6 +70,8 @@ EVENT_KINDS = (
     "meeting", "statement", "policy", "election", "independence", "revolution",
     "establishment", "crisis", "trade", "investment", "dispute", "negotiation", "law",
     "commemoration", "dissolution", "annexation", "occupation",
+    # machine-coded events of an imported event dataset (ICEWS, GDELT): cameo and quad say what happened
+    "coded_event",
 )
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 VALENCES = ("positive", "negative", "mixed")
@@ -136,6 +138,7 @@ NODES: tuple[NodeLabel, ...] = (
             Prop("kind", enum=EVENT_KINDS, required=True),
             Prop("cameo", doc="CAMEO event code, as a string (057)"),
             Prop("quad", enum=QUADS, doc="CAMEO quad class"),
+            Prop("goldstein", "DOUBLE", doc="Goldstein scale -10..10 (ICEWS Intensity, GDELT GoldsteinScale)"),
             DESCRIPTION,
             *AMOUNT,
             *PROVENANCE,

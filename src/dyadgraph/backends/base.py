@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from ..errors import ParameterError, Problem
 
 if TYPE_CHECKING:
     from ..load.seeds import Graph
@@ -26,6 +29,8 @@ class LoadSummary:
     relationships: dict[str, int]
     version: str
     seconds: float = 0.0
+    # What validation found that did not stop the load (a cell that starts like a formula).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 class Backend(Protocol):
@@ -44,6 +49,39 @@ class Backend(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+INT64_RANGE = range(-(2**63), 2**63)
+
+
+def check_parameters(parameters: dict[str, Any]) -> None:
+    """Refuse, by name, parameter values no engine can take, before an engine fails on them obscurely."""
+    for name, value in parameters.items():
+        for item in _leaves(value):
+            if isinstance(item, str) and not item.isprintable() and _unencodable(item):
+                raise ParameterError(f"parameter {name!r} is not valid text (it holds bytes that are not UTF-8)")
+            if isinstance(item, int) and not isinstance(item, bool) and item not in INT64_RANGE:
+                raise ParameterError(f"parameter {name!r} is too large for a 64-bit integer: {item}")
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def plain_node(label: str, properties: dict[str, Any]) -> dict[str, Any]:

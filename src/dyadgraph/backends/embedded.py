@@ -9,13 +9,15 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import signal
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, DatabaseBusy, DatabaseMissing, WriteRefused
+from ..errors import BackendError, DatabaseBusy, DatabaseMissing, ParameterError, WriteRefused
 from ..schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
-from .base import Result, plain_node, plain_relationship
+from .base import Result, check_parameters, plain_node, plain_relationship
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -28,12 +30,38 @@ ARROW_TYPES = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOL"
 # with COPY from Arrow (which also spares importing pyarrow, and with it pandas, for seeds).
 COPY_MIN_ROWS = 2000
 
+# A test hook, not a feature: tests/test_faults.py names one of these points in
+# DYADGRAPH_FAULT_KILL_AT (or _STOP_AT) to SIGKILL (or SIGSTOP) a load right there, and so
+# proves that a load killed anywhere leaves the previous database whole. Unset, it costs a
+# dictionary lookup per point.
+FAULT_POINTS = (
+    "after-lock",
+    "after-schema",
+    "mid-nodes",
+    "after-nodes",
+    "after-relationships",
+    "after-close",
+    "before-rename",
+    "after-rename",
+)
+FAULT_SIGNALS = {"DYADGRAPH_FAULT_KILL_AT": signal.SIGKILL, "DYADGRAPH_FAULT_STOP_AT": signal.SIGSTOP}
+
+
+def fault_point(name: str) -> None:
+    for variable, fault in FAULT_SIGNALS.items():
+        if os.environ.get(variable) == name:
+            os.kill(os.getpid(), fault)
+
 
 @contextlib.contextmanager
 def writer_lock(db: Path) -> Iterator[None]:
     """One writer at a time: a second loader fails at once instead of waiting or corrupting."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "w") as handle:
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(db.with_name(db.name + ".lock"), "w")  # noqa: SIM115 - closed below, after the unlock
+    except OSError as exc:
+        raise BackendError(f"cannot write beside the database {db}: {exc.strerror}") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -88,6 +116,7 @@ class EmbeddedBackend:
         return self._run(text, parameters, read_only=True)
 
     def _run(self, text: str, parameters: dict[str, Any] | None, *, read_only: bool) -> Result:
+        check_parameters(parameters or {})
         connection = self._connection(read_only=read_only)
         try:
             result = connection.execute(text, parameters or {})
@@ -98,6 +127,8 @@ class EmbeddedBackend:
                     "refused: this statement writes, and the database is opened read-only; add --write to allow writes"
                 ) from None
             raise BackendError(f"Kùzu: {message}") from None
+        except (ValueError, TypeError) as exc:  # Kùzu converting a parameter it cannot type
+            raise ParameterError(f"Kùzu cannot take these parameters: {exc}") from None
         if isinstance(result, list):  # several statements: report the last one
             result = result[-1]
         columns = result.get_column_names()
@@ -113,19 +144,24 @@ class EmbeddedBackend:
 
         self.close()
         with writer_lock(self.path):
-            _remove_stale_builds(self.path)
+            fault_point("after-lock")
             build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
             try:
+                _remove_stale_builds(self.path)
                 database = kuzu.Database(str(build))
                 connection = kuzu.Connection(database)
                 for statement in kuzu_ddl():
                     connection.execute(statement)
+                fault_point("after-schema")
                 for label in NODES:
                     rows = graph.nodes.get(label.name, [])
                     if len(rows) >= copy_min_rows:
                         _copy(connection, label.name, arrow_table(label.props, rows))
                     elif rows:
                         _create_nodes(connection, label.name, label.props, rows)
+                    if label is NODES[0]:
+                        fault_point("mid-nodes")
+                fault_point("after-nodes")
                 for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
                     rel = REL_BY_NAME[type_name]
                     props = (REL_ID, *rel.props)
@@ -135,14 +171,59 @@ class EmbeddedBackend:
                         _copy(connection, type_name, table, options)
                     else:
                         _create_relationships(connection, (type_name, from_label, to_label), props, rows)
+                fault_point("after-relationships")
                 connection.close()
                 database.close()
+                fault_point("after-close")
                 _fsync(build)
                 self._checkpoint_existing()
+                fault_point("before-rename")
                 os.replace(build, self.path)
+                fault_point("after-rename")
                 _fsync(self.path.parent)
             except RuntimeError as exc:
                 raise BackendError(f"Kùzu refused the load: {exc}") from None
+            except OSError as exc:
+                raise BackendError(f"cannot write the database {self.path}: {exc.strerror}") from None
+            finally:
+                for leftover in (build, build.with_name(build.name + ".wal")):
+                    leftover.unlink(missing_ok=True)
+
+    @contextlib.contextmanager
+    def amend(self, *, buffer_pool_bytes: int = 0) -> Iterator[Any]:
+        """A read-write connection to a copy of the database (to a new empty graph where there is none).
+
+        The copy replaces the database when the block ends and is thrown away when it raises, so
+        additions to a graph are all or nothing like a load. buffer_pool_bytes bounds Kùzu's memory
+        (0: its default, most of the machine's memory).
+        """
+        import shutil
+
+        import kuzu
+
+        self.close()
+        with writer_lock(self.path):
+            _remove_stale_builds(self.path)
+            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+            try:
+                self._checkpoint_existing()
+                fresh = not self.path.exists()
+                if not fresh:
+                    shutil.copyfile(self.path, build)
+                database = kuzu.Database(str(build), buffer_pool_size=buffer_pool_bytes)
+                connection = kuzu.Connection(database)
+                try:
+                    for statement in kuzu_ddl() if fresh else ():
+                        connection.execute(statement)
+                    yield connection
+                finally:
+                    connection.close()
+                    database.close()
+                _fsync(build)
+                os.replace(build, self.path)
+                _fsync(self.path.parent)
+            except RuntimeError as exc:
+                raise BackendError(f"Kùzu refused the change, nothing was changed: {exc}") from None
             finally:
                 for leftover in (build, build.with_name(build.name + ".wal")):
                     leftover.unlink(missing_ok=True)
@@ -235,4 +316,7 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        # Kùzu sums integers as INT128, which reaches Python as a Decimal; Neo4j returns an int.
+        return int(value) if value == value.to_integral_value() else float(value)
     return value

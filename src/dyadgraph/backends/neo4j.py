@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, ConfigError, ConnectionFailed, WriteRefused
+from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
 from ..schema import NODE_BY_NAME, NODES, RELATIONSHIPS, neo4j_schema
-from .base import Result, plain_node, plain_relationship
+from .base import Result, check_parameters, plain_node, plain_relationship
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..load.seeds import Graph
 
 MINIMUM_SERVER = (5, 0)
+# The Bolt schemes; the driver's http(s) schemes are a preview needing other packages.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def node_statement(label: str) -> str:
@@ -35,11 +37,18 @@ def delete_statement() -> str:
     return f"MATCH (n:{labels}) DETACH DELETE n"
 
 
+def count_statement() -> str:
+    """How many nodes carry a dyadgraph label: what delete_statement would remove."""
+    labels = "|".join(label.name for label in NODES)
+    return f"MATCH (n:{labels}) RETURN count(n) AS nodes"
+
+
 def loader_statements() -> list[tuple[str, dict[str, Any]]]:
     """Every statement the loader can send, with sample parameters, for the linter."""
     rows = [{"id": "x"}]
     statements: list[tuple[str, dict[str, Any]]] = [(s, {}) for s in neo4j_schema()]
     statements.append((delete_statement(), {}))
+    statements.append((count_statement(), {}))
     statements += [(node_statement(label.name), {"rows": rows}) for label in NODES]
     rel_rows = [{"from": "a", "to": "b", "id": "x", "props": {"id": "x"}}]
     statements += [
@@ -51,51 +60,62 @@ def loader_statements() -> list[tuple[str, dict[str, Any]]]:
 class Neo4jBackend:
     name = "neo4j"
 
-    def __init__(self, driver: Any, database: str | None, uri: str):
+    def __init__(self, driver: Any, database: str | None, uri: str, user: str = "neo4j"):
         self.driver = driver
         self.database = database
         self.uri = uri
+        self.user = user
+        # Shared by every session of this backend, so that in a cluster (Aura, neo4j+s://)
+        # a read after a write is served by a member that has applied the write.
+        self._bookmarks: Any = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Neo4jBackend:
         import neo4j
-        from neo4j import exceptions
 
+        uri = settings.neo4j_uri
+        scheme, _, rest = uri.partition("://")
+        if scheme not in URI_SCHEMES or not rest:
+            raise ConfigError(
+                f"bad Neo4j URI {redact_uri(uri)!r} (DYADGRAPH_NEO4J_URI): "
+                f"it starts with one of {', '.join(s + '://' for s in URI_SCHEMES)}"
+            )
+        if "@" in rest.split("/")[0]:
+            raise ConfigError(
+                f"bad Neo4j URI {redact_uri(uri)!r}: put the user and password in DYADGRAPH_NEO4J_USER "
+                "and DYADGRAPH_NEO4J_PASSWORD, not in the URI"
+            )
         if not settings.neo4j_password:
             raise ConfigError("set DYADGRAPH_NEO4J_PASSWORD (the password is read from the environment only)")
+        driver = None
         try:
-            driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password))
+            driver = neo4j.GraphDatabase.driver(uri, auth=(settings.neo4j_user, settings.neo4j_password))
             driver.verify_connectivity()
-            info = driver.get_server_info()
-        except exceptions.AuthError:
-            raise ConnectionFailed(
-                f"Neo4j at {settings.neo4j_uri} refused the user {settings.neo4j_user!r} "
-                "or its password (DYADGRAPH_NEO4J_USER / DYADGRAPH_NEO4J_PASSWORD)"
-            ) from None
-        except (exceptions.ServiceUnavailable, OSError) as exc:
-            raise ConnectionFailed(
-                f"cannot reach Neo4j at {settings.neo4j_uri}: {type(exc).__name__} "
-                "(is the server running? `docker compose up -d --wait`)"
-            ) from None
-        except (exceptions.ConfigurationError, ValueError) as exc:
-            raise ConfigError(f"bad Neo4j URI {settings.neo4j_uri!r}: {exc}") from None
-        version = _server_version(info.agent)
-        if version < MINIMUM_SERVER:
-            driver.close()
-            raise ConnectionFailed(
-                f"Neo4j {'.'.join(map(str, version))} at {settings.neo4j_uri} is too old; "
-                f"dyadgraph needs {'.'.join(map(str, MINIMUM_SERVER))} or newer"
-            )
-        return cls(driver, settings.neo4j_database, settings.neo4j_uri)
+            version = _server_version(driver.get_server_info().agent)
+            if version < MINIMUM_SERVER:
+                raise ConnectionFailed(
+                    f"Neo4j {'.'.join(map(str, version))} at {uri} is too old; "
+                    f"dyadgraph needs {'.'.join(map(str, MINIMUM_SERVER))} or newer"
+                )
+            backend = cls(driver, settings.neo4j_database, uri, settings.neo4j_user)
+            if settings.neo4j_database:
+                backend.run("RETURN 1")  # a misspelt database name fails here, named, not in the middle of a load
+            return backend
+        except Exception as exc:
+            if driver is not None:
+                driver.close()
+            raise _failure(exc, uri, settings.neo4j_user, settings.neo4j_database) from None
 
     def _session(self, *, write: bool) -> Any:
         import neo4j
 
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-        return self.driver.session(database=self.database, default_access_mode=mode)
+        if self._bookmarks is None:
+            self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
+        return self.driver.session(database=self.database, default_access_mode=mode, bookmark_manager=self._bookmarks)
 
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        from neo4j import exceptions
+        check_parameters(parameters or {})
 
         def work(tx: Any) -> Result:
             cursor = tx.run(text, parameters or {})
@@ -106,24 +126,23 @@ class Neo4jBackend:
             with self._session(write=write) as session:
                 result: Result = session.execute_write(work) if write else session.execute_read(work)
                 return result
-        except exceptions.ClientError as exc:
-            code = exc.code or ""
-            if "DatabaseNotFound" in code:
-                raise ConfigError(f"Neo4j has no database {self.database!r} (DYADGRAPH_NEO4J_DATABASE)") from None
-            if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "WriteOnReadOnly" in code:
-                raise WriteRefused(
-                    "refused: this statement writes, and the session is READ access; add --write to allow writes"
-                ) from None
-            raise BackendError(f"Neo4j: {exc.message}") from None
+        except Exception as exc:
+            raise _failure(exc, self.uri, self.user, self.database) from None
 
-    def replace_graph(self, graph: Graph, *, batch_size: int = 1000) -> None:
-        from neo4j import exceptions
-
+    def replace_graph(self, graph: Graph, *, batch_size: int = 1000, expect_empty: bool = False) -> None:
+        """With expect_empty, refuse (and roll back) when the server already holds dyadgraph nodes;
+        the check runs in the writing transaction, so a concurrent load cannot slip in between."""
         try:
             with self._session(write=True) as session:
                 for statement in neo4j_schema():
                     session.run(statement).consume()
                 with session.begin_transaction() as tx:
+                    if expect_empty:
+                        found = tx.run(count_statement()).single()[0]
+                        if found:
+                            raise TargetNotEmpty(
+                                f"Neo4j at {self.uri} already holds {found} dyadgraph node(s); nothing was changed"
+                            )
                     tx.run(delete_statement()).consume()
                     for label in NODES:
                         rows = [_without_nulls(r) for r in graph.nodes.get(label.name, [])]
@@ -142,8 +161,18 @@ class Neo4jBackend:
                         for batch in _batches(shaped, batch_size):
                             tx.run(relationship_statement(type_name, from_label, to_label), rows=batch).consume()
                     tx.commit()
-        except exceptions.Neo4jError as exc:
-            raise BackendError(f"Neo4j refused the load, nothing was changed: {exc.message}") from None
+        except DyadgraphError:
+            raise
+        except Exception as exc:
+            failure = _failure(exc, self.uri, self.user, self.database)
+            if type(exc).__name__ == "IncompleteCommit":
+                raise BackendError(
+                    "the connection to Neo4j broke during the commit, so the load may or may not be saved: "
+                    "check with `dyadgraph --backend neo4j stats` and load again"
+                ) from None
+            if failure is exc:
+                raise
+            raise BackendError(f"Neo4j refused the load, nothing was changed: {failure}") from None
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         nodes = {n.name: self._count(f"MATCH (n:{n.name}) RETURN count(n)") for n in NODES}
@@ -155,6 +184,51 @@ class Neo4jBackend:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def redact_uri(uri: str) -> str:
+    """The URI without a password someone put into it."""
+    scheme, sep, rest = uri.partition("://")
+    host, slash, path = rest.partition("/")
+    if "@" in host:
+        host = "***@" + host.rsplit("@", 1)[1]
+    return f"{scheme}{sep}{host}{slash}{path}"
+
+
+def _failure(exc: Exception, uri: str, user: str, database: str | None) -> Exception:
+    """The driver's error as one line naming the setting to look at; anything else unchanged.
+
+    The password is never part of it: the driver's messages do not hold it, and URIs are
+    checked for credentials before they reach the driver.
+    """
+    from neo4j import exceptions
+
+    if isinstance(exc, DyadgraphError):
+        return exc
+    if isinstance(exc, exceptions.AuthError):
+        return ConnectionFailed(
+            f"Neo4j at {uri} refused the user {user!r} or its password "
+            "(DYADGRAPH_NEO4J_USER / DYADGRAPH_NEO4J_PASSWORD)"
+        )
+    if isinstance(exc, exceptions.ServiceUnavailable | exceptions.SessionExpired | OSError):
+        return ConnectionFailed(
+            f"cannot reach Neo4j at {uri}: {type(exc).__name__} (is the server running? `docker compose up -d --wait`)"
+        )
+    if isinstance(exc, exceptions.ConfigurationError):
+        return ConfigError(f"bad Neo4j settings for {uri}: {str(exc).splitlines()[0]}")
+    if isinstance(exc, exceptions.Neo4jError):
+        code = exc.code or ""
+        if "DatabaseNotFound" in code:
+            return ConfigError(f"Neo4j at {uri} has no database {database!r} (DYADGRAPH_NEO4J_DATABASE)")
+        if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "WriteOnReadOnly" in code:
+            return WriteRefused(
+                "refused: this statement writes, and the session is READ access; add --write to allow writes"
+            )
+        return BackendError(f"Neo4j: {(exc.message or code).strip().splitlines()[0]}")
+    if isinstance(exc, exceptions.DriverError):
+        detail = str(exc).strip().splitlines()
+        return BackendError(f"Neo4j driver: {type(exc).__name__}{': ' + detail[0] if detail else ''}")
+    return exc
 
 
 def _server_version(agent: str) -> tuple[int, ...]:

@@ -53,10 +53,13 @@ def main_options(
 
 
 def _register() -> None:
-    from . import data, query
+    from . import data, export, imports, query, server
 
     data.register(app)
     query.register(app)
+    server.register(app)
+    imports.register(app)
+    export.register(app)
 
 
 _register()

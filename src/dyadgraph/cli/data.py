@@ -47,6 +47,8 @@ def counts_result(nodes: dict[str, int], relationships: dict[str, int]) -> Resul
 def _loaded(ctx: typer.Context, summary: LoadSummary, fmt: str | None) -> None:
     app_state = state(ctx)
     app_state.emit(counts_result(summary.nodes, summary.relationships), fmt)
+    for warning in summary.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
     where = app_state.settings.db if app_state.settings.backend == "embedded" else app_state.settings.neo4j_uri
     typer.echo(
         f"Loaded {sum(summary.nodes.values())} nodes and {sum(summary.relationships.values())} "

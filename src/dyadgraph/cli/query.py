@@ -44,15 +44,26 @@ def cypher(
     fmt: FormatOption = None,
 ) -> None:
     """Run raw Cypher; read-only unless --write. Parameters are strings, or JSON with -p name json:VALUE."""
-    import json
-
-    given = {k: json.loads(v[5:]) if v.startswith("json:") else v for k, v in parameter_pairs(ctx).items()}
+    given = {name: _cypher_parameter(name, value) for name, value in parameter_pairs(ctx).items()}
     backend = state(ctx).backend()
     try:
         result = backend.run(text, given, write=write)
     finally:
         backend.close()
     state(ctx).emit(result, fmt)
+
+
+def _cypher_parameter(name: str, value: str) -> object:
+    import json
+
+    if not value.startswith("json:"):
+        return value
+    try:
+        return json.loads(value[5:])
+    except ValueError as exc:
+        from ..errors import ParameterError
+
+        raise ParameterError(f"parameter {name!r} is not valid JSON after 'json:': {exc}") from None
 
 
 def register(app: typer.Typer) -> None:

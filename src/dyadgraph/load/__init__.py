@@ -27,7 +27,8 @@ def load(directories: Sequence[Path], backend: Backend, *, batch_size: int = 100
     if not report.ok:
         raise ValidationFailed(report)
     backend.replace_graph(graph, batch_size=batch_size)
-    return LoadSummary(graph.node_counts(), graph.rel_counts(), graph.version(), time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return LoadSummary(graph.node_counts(), graph.rel_counts(), graph.version(), seconds, report.warnings)
 
 
 __all__ = ["Graph", "load", "read_seeds", "validate"]

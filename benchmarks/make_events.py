@@ -1,0 +1,83 @@
+"""Write a synthetic ICEWS-format event file: N events among 200 states, from seeded random numbers.
+
+    python benchmarks/make_events.py N [OUT] [--seed S]
+
+OUT defaults to events-N.tab. The columns are ICEWS's; the values are made up: Event IDs
+count up from 1 (no repeats), each event has two different states that the importer's
+crosswalk knows by name, so N events become N Event nodes and 2N INVOLVES relationships.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+STATES = 200
+# (CAMEO code, Event Text, Intensity): a spread over the twenty roots
+ACTIONS = (
+    ("010", "Make statement", 0.0), ("020", "Make an appeal or request", 3.0),
+    ("036", "Express intent to meet or negotiate", 4.0), ("040", "Consult", 1.0), ("042", "Make a visit", 1.9),
+    ("043", "Host a visit", 2.8), ("046", "Engage in negotiation", 3.5), ("051", "Praise or endorse", 3.4),
+    ("057", "Sign formal agreement", 8.0), ("061", "Cooperate economically", 6.4),
+    ("071", "Provide economic aid", 7.4), ("081", "Ease administrative sanctions", 5.0), ("090", "Investigate", -2.0),
+    ("100", "Demand", -5.0), ("111", "Criticize or denounce", -2.0), ("120", "Reject", -4.0), ("130", "Threaten", -4.4),
+    ("141", "Demonstrate or rally", -6.5), ("150", "Demonstrate military or police power", -7.2),
+    ("163", "Impose embargo, boycott, or sanctions", -8.0),
+    ("173", "Arrest, detain, or charge with legal action", -5.0), ("190", "Use conventional military force", -10.0),
+)  # fmt: skip
+HEADER = (
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
+    "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher",
+    "City", "District", "Province", "Country", "Latitude", "Longitude",
+)  # fmt: skip
+
+
+def state_names() -> list[str]:
+    """200 names the crosswalk maps back to their own state: the COW states first, then other ISO ones."""
+    from dyadgraph.imports.crosswalk import crosswalk
+
+    walk = crosswalk()
+    chosen = sorted(walk.by_cow.values(), key=lambda r: r.cow_code or 0)
+    chosen += sorted((r for r in walk.by_id.values() if r.cow_code is None), key=lambda r: r.id)
+    names = [r.name for r in chosen if walk.name(r.name) is r]
+    return names[:STATES]
+
+
+def write_events(n: int, out: Path, seed: int = 8) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    names = state_names()
+    source = rng.integers(0, len(names), n)
+    target = (source + rng.integers(1, len(names), n)) % len(names)  # never the source itself
+    action = rng.integers(0, len(ACTIONS), n)
+    days = rng.integers(0, (np.datetime64("2023-12-31") - np.datetime64("1995-01-01")).astype(int), n)
+    dates = (np.datetime64("1995-01-01") + days).astype(str)
+    sentence = rng.integers(1, 6, n)
+    government = rng.random(n) < 0.5
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("\t".join(HEADER) + "\n")
+        for i in range(n):
+            code, text, intensity = ACTIONS[action[i]]
+            a, b = names[source[i]], names[target[i]]
+            actor = f"Government ({a})" if government[i] else a
+            handle.write(
+                f"{i + 1}\t{dates[i]}\t{actor}\tGovernment\t{a}\t{text}\t{code}\t{intensity}\t{b}\t\t{b}\t"
+                f"{900000000 + i}\t{sentence[i]}\tSynthetic Wire\t\t\t\t{b}\t\t\n"
+            )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("out", nargs="?", type=Path)
+    parser.add_argument("--seed", type=int, default=8)
+    args = parser.parse_args(argv)
+    out = args.out or Path(f"events-{args.n}.tab")
+    write_events(args.n, out, args.seed)
+    print(f"wrote {args.n:,} events among {STATES} states to {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

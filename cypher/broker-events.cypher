@@ -1,0 +1,20 @@
+// name: broker-events
+// title: Broker events
+// description: Events a state hosts or mediates (INVOLVES with role host or mediator) that involve
+//   at least two other states: the venue and peace-broker role of a small state. With the
+//   state's roles in the event, its CAMEO quad class, and the other states involved.
+// param state: string = "MNG"  -- the broker's id
+// param min_others: int = 2  -- the fewest other states the event must involve
+MATCH (b:State {id: $state})<-[i:INVOLVES]-(e:Event)
+WHERE i.role IN ['host', 'mediator']
+WITH DISTINCT b, e, i.role AS role
+ORDER BY role
+WITH b, e, collect(role) AS roles
+MATCH (e)-[:INVOLVES]->(o:State)
+WHERE o.id <> b.id
+WITH DISTINCT e, roles, o.id AS other
+ORDER BY other
+WITH e, roles, collect(other) AS others
+WHERE size(others) >= $min_others
+RETURN e.date AS date, e.id AS event, roles, e.quad AS quad, others
+ORDER BY date, event

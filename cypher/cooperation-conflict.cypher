@@ -1,0 +1,22 @@
+// name: cooperation-conflict
+// title: Cooperation and conflict by dyad and year
+// description: For every pair of states involved in the same event, per year, the number of
+//   events in each CAMEO quad class, named as in ICEWS aggregates: verbcoop (verbal cooperation),
+//   matcoop (material cooperation), verbconf (verbal conflict), matconf (material conflict); events
+//   counts them all, those without a quad class included. With a focal state, only its dyads,
+//   the focal state as a.
+// param focal: string = "MNG"  -- a state's id; empty for every dyad (a before b alphabetically)
+// param from_year: int = null  -- the first year counted (empty: no lower bound)
+// param to_year: int = null  -- the last year counted (empty: no upper bound)
+MATCH (u:State)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State)
+WHERE (u.id = $focal OR ($focal = '' AND u.id < v.id)) AND u.id <> v.id
+  AND ($from_year IS NULL OR e.year >= $from_year)
+  AND ($to_year IS NULL OR e.year <= $to_year)
+WITH DISTINCT u.id AS a, v.id AS b, e
+RETURN a, b, e.year AS year,
+       count(CASE WHEN e.quad = 'verbal_coop' THEN 1 END) AS verbcoop,
+       count(CASE WHEN e.quad = 'material_coop' THEN 1 END) AS matcoop,
+       count(CASE WHEN e.quad = 'verbal_conflict' THEN 1 END) AS verbconf,
+       count(CASE WHEN e.quad = 'material_conflict' THEN 1 END) AS matconf,
+       count(e) AS events
+ORDER BY a, b, year

@@ -1,0 +1,18 @@
+// name: event-types
+// title: Event types
+// description: How many events of each kind and CAMEO quad class the graph holds, optionally only
+//   those involving one state and within a span of years: with the first and last year and the
+//   CAMEO codes used. For content analysis of the record (what kind of relationship the events
+//   describe) and for checking the coding.
+// param state: string = ""  -- only events involving this state; empty for every event
+// param from_year: int = null  -- the first year counted (empty: no lower bound)
+// param to_year: int = null  -- the last year counted (empty: no upper bound)
+MATCH (e:Event)
+WHERE ($state = '' OR EXISTS { MATCH (e)-[:INVOLVES]->(:State {id: $state}) })
+  AND ($from_year IS NULL OR e.year >= $from_year)
+  AND ($to_year IS NULL OR e.year <= $to_year)
+WITH e
+ORDER BY e.cameo
+RETURN e.kind AS kind, e.quad AS quad, count(e) AS events, min(e.year) AS first, max(e.year) AS last,
+       collect(DISTINCT e.cameo) AS cameo
+ORDER BY events DESC, kind, quad

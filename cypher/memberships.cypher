@@ -1,0 +1,19 @@
+// name: memberships
+// title: Memberships
+// description: The organizations a state belongs to (MEMBER_OF): the organization's kind, the
+//   period of membership (since, or since/until), how many events involve both the state and the
+//   organization, and the other member states in the graph.
+// param state: string = "MNG"  -- the state's id
+MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization)
+WITH s, o, min(m.since) AS since, max(m.until) AS until
+OPTIONAL MATCH (other:State)-[:MEMBER_OF]->(o)
+WHERE other.id <> s.id
+WITH DISTINCT s, o, since, until, other.id AS other
+ORDER BY other
+WITH s, o, since, until, collect(other) AS members
+OPTIONAL MATCH (s)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(o)
+WITH o, since, until, members, count(DISTINCT e) AS events
+RETURN o.id AS organization, o.kind AS kind,
+       CASE WHEN until IS NULL THEN since ELSE coalesce(since, '..') + '/' + until END AS period,
+       events, members
+ORDER BY since, organization

@@ -1,0 +1,267 @@
+"""The export command: select a subgraph and write it in one format, or a replication bundle."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from ..errors import ExportError
+from ..export import FORMATS, TABLE_FORMATS, TEXT_FORMATS
+from .context import state
+from .options import PARAMS_HELP
+
+if TYPE_CHECKING:
+    from ..export.subgraph import Selection, Subgraph
+
+PARAMETERS = "dyadgraph.parameters"
+
+
+class ExportGroup(TyperGroup):
+    """Takes `-p NAME VALUE` pairs out before Click parses: a group would take `-p` for a command name."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        rest: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        position = 0
+        while position < len(args):
+            if args[position] in ("-p", "--param"):
+                if position + 2 >= len(args):
+                    raise typer.BadParameter(f"expected -p NAME VALUE, got {' '.join(args[position:])!r}", ctx=ctx)
+                pairs.append((args[position + 1], args[position + 2]))
+                position += 3
+            else:
+                rest.append(args[position])
+                position += 1
+        ctx.meta[PARAMETERS] = tuple(pairs)
+        parsed: list[str] = super().parse_args(ctx, rest)
+        return parsed
+
+
+ToOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+    typer.Option("--to", help=f"Format: {', '.join(FORMATS)}.", show_default=False),
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        help="File (a folder for csv) [default: standard output for text formats].",
+        show_default=False,
+    ),
+]
+AroundOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--around",
+        help="Export the nodes within --depth hops of this node: an id (MNG) or Label:id.",
+        show_default=False,
+    ),
+]
+DepthOption = Annotated[int, typer.Option("--depth", help="Hops from --around.", min=1, max=5)]
+DyadOption = Annotated[
+    Optional[tuple[str, str]],  # noqa: UP045
+    typer.Option(
+        "--dyad", metavar="A B", help="Two State ids: both states and the events involving both.", show_default=False
+    ),
+]
+QueryOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--query",
+        help="A canned query: export what its parameters and rows name (for latex and md, its rows).",
+        show_default=False,
+    ),
+]
+LabelOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--label", help="Keep the nodes of this label (repeatable).", show_default=False),
+]
+TypeOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--type", help="Keep the relationships of this type (repeatable).", show_default=False),
+]
+SinceOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--since", help="Keep what holds in or after this year (undated elements stay).", show_default=False),
+]
+UntilOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--until", help="Keep what holds in or before this year.", show_default=False),
+]
+LangOption = Annotated[str, typer.Option("--lang", help="Names in en or zh (Chinese, where the data has it).")]
+TitleOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--title", help="Title of a figure, page or bundle [default: from the selection].", show_default=False
+    ),
+]
+CaptionOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--caption", help="Caption of a latex or md table [default: the query's title].", show_default=False),
+]
+
+export_app = typer.Typer(
+    cls=ExportGroup, invoke_without_command=True, no_args_is_help=True, rich_markup_mode=None, add_completion=False
+)
+
+
+def _selection(
+    ctx: typer.Context,
+    around: str | None,
+    depth: int,
+    dyad: tuple[str, str] | None,
+    query: str | None,
+    labels: list[str] | None,
+    types: list[str] | None,
+    since: int | None,
+    until: int | None,
+) -> Selection:
+    from ..export.subgraph import Selection
+
+    return Selection(
+        around=around,
+        depth=depth,
+        dyad=(dyad[0], dyad[1]) if dyad else None,
+        query=query,
+        parameters=ctx.meta.get(PARAMETERS, ()),
+        labels=tuple(labels or ()),
+        types=tuple(types or ()),
+        since=since,
+        until=until,
+    )
+
+
+@contextmanager
+def _reported_warnings() -> Iterator[None]:
+    """An export's warnings (a font fallback) as lines on stderr, not Python's warning format."""
+    from ..errors import ExportWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ExportWarning)
+        yield
+    for warning in caught:
+        typer.echo(f"Warning: {warning.message}", err=True)
+
+
+def _select(ctx: typer.Context, selection: Selection) -> Subgraph:
+    from ..export.subgraph import select
+
+    backend = state(ctx).backend()
+    try:
+        return select(backend, selection)
+    finally:
+        backend.close()
+
+
+@export_app.callback(epilog=PARAMS_HELP)
+def export(
+    ctx: typer.Context,
+    to: ToOption = None,
+    output: OutputOption = None,
+    around: AroundOption = None,
+    depth: DepthOption = 1,
+    dyad: DyadOption = None,
+    query: QueryOption = None,
+    label: LabelOption = None,
+    rel_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    lang: LangOption = "en",
+    title: TitleOption = None,
+    caption: CaptionOption = None,
+) -> None:
+    """Export a subgraph for a paper: dyadgraph export --to FORMAT -o PATH [selection]; or `export bundle`.
+
+    The selection is the whole graph, an ego network (--around), a dyad (--dyad) or a canned
+    query's result (--query), narrowed by --label, --type, --since and --until.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if to not in FORMATS:
+        choices = ", ".join(FORMATS)
+        raise ExportError(f"give --to FORMAT, one of: {choices} (or `dyadgraph export bundle -o DIR`)")
+    if output is None and to not in (*TEXT_FORMATS, *TABLE_FORMATS):
+        raise ExportError(f"--to {to} writes a file: give -o PATH")
+    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
+    with _reported_warnings():
+        if to in TABLE_FORMATS:
+            written = _table(ctx, selection, to, caption)
+            summary = "the query's rows"
+        else:
+            from ..export import text, write
+
+            subgraph = _select(ctx, selection)
+            if output is None:
+                written = text(subgraph, to, lang, title)
+            else:
+                write(subgraph, to, output, lang, title)
+                written = None
+            summary = f"{len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships"
+    if output is None:
+        sys.stdout.write(written or "")
+    else:
+        if written is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(written, encoding="utf-8")
+        typer.echo(f"Wrote {summary} as {to} to {output}.", err=True)
+
+
+def _table(ctx: typer.Context, selection: Selection, fmt: str, caption: str | None) -> str:
+    from ..export.subgraph import data_versions
+    from ..export.tables import latex_table, markdown_table
+    from ..queries import Catalogue
+
+    if not selection.query or selection.mode != "query":
+        raise ExportError(f"--to {fmt} writes a table of a canned query's rows: give --query NAME")
+    selection.check()
+    canned = Catalogue().get(selection.query)
+    bound = canned.bind(dict(selection.parameters))
+    backend = state(ctx).backend()
+    try:
+        result = backend.run(canned.text_for(backend.name), bound)
+        version = ", ".join(f"{name}@{v}" for name, v in data_versions(backend)) or "unknown"
+    finally:
+        backend.close()
+    given = dict(selection.parameters)
+    make = latex_table if fmt == "latex" else markdown_table
+    return make(result, canned.name, given, caption or canned.title, version)
+
+
+@export_app.command(epilog=PARAMS_HELP)
+def bundle(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The folder to write (made if missing).", file_okay=False)
+    ],
+    around: AroundOption = None,
+    depth: DepthOption = 1,
+    dyad: DyadOption = None,
+    query: QueryOption = None,
+    label: LabelOption = None,
+    rel_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    lang: LangOption = "en",
+    title: TitleOption = None,
+) -> None:
+    """Write a replication bundle: the subgraph (graphml, json), the Cypher that selected it, the data
+    version, the BibTeX, the figure and a README with the command that makes it again."""
+    from ..export.bundle import write_bundle
+
+    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
+    with _reported_warnings():
+        subgraph = _select(ctx, selection)
+        written = write_bundle(subgraph, output, lang, title)
+    typer.echo(f"Wrote {len(written)} files for {subgraph.selection.describe()} to {output}.", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")

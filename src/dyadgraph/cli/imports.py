@@ -1,0 +1,95 @@
+"""`dyadgraph import FORMAT FILE`: event and indicator datasets into the graph."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..imports import COPY_ROWS
+from .context import state
+from .options import FormatOption
+
+if TYPE_CHECKING:
+    from ..imports import ImportSummary, Progress
+
+# Below this size an import takes about a second and a progress bar would only flicker.
+PROGRESS_MIN_BYTES = 16 << 20
+WARNINGS_SHOWN = 20
+
+
+def import_(
+    ctx: typer.Context,
+    data_format: Annotated[
+        str, typer.Argument(metavar="FORMAT", help="icews, gdelt, cow-nmc or wdi.", show_default=False)
+    ],
+    file: Annotated[Path, typer.Argument(help="The dataset file.", exists=True, dir_okay=False, show_default=False)],
+    copy_rows: Annotated[
+        int, typer.Option(help="Events or values per bulk write: more is faster, fewer holds less memory.", min=1)
+    ] = COPY_ROWS,
+    batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch (Neo4j).", min=1)] = 1000,
+    fmt: FormatOption = None,
+) -> None:
+    """Import an event or indicator dataset into the graph, beside what it holds; all or nothing.
+
+    ICEWS event files, GDELT 2.0 event exports, COW National Material Capabilities and World
+    Bank WDI CSV downloads. Country codes and names that match no state are reported.
+    """
+    from ..imports import import_file
+
+    app_state = state(ctx)
+    backend = app_state.backend(for_load=True)
+    with ExitStack() as stack:
+        stack.callback(backend.close)
+        progress = _progress_bar(stack, file) if sys.stderr.isatty() else None
+        summary = import_file(data_format, file, backend, copy_rows=copy_rows, batch_size=batch_size, progress=progress)
+    _report(ctx, summary, fmt)
+
+
+def _progress_bar(stack: ExitStack, file: Path) -> Progress | None:
+    if file.stat().st_size < PROGRESS_MIN_BYTES:
+        return None
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = stack.enter_context(
+        Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), transient=True)
+    )
+    task = bar.add_task("reading", total=file.stat().st_size)
+
+    def advance(phase: str, done: int, total: int) -> None:
+        bar.update(task, description=phase, completed=done, total=total)
+
+    return advance
+
+
+def _report(ctx: typer.Context, summary: ImportSummary, fmt: str | None) -> None:
+    from .data import counts_result
+
+    app_state = state(ctx)
+    app_state.emit(counts_result(summary.nodes, summary.relationships), fmt)
+    warnings = summary.report.warnings
+    for problem in warnings[:WARNINGS_SHOWN]:
+        typer.echo(f"Warning: {problem}", err=True)
+    if len(warnings) > WARNINGS_SHOWN:
+        typer.echo(f"Warning: ... and {len(warnings) - WARNINGS_SHOWN} more", err=True)
+    skipped = []
+    if summary.duplicates:
+        skipped.append(f"{summary.duplicates:,} repeated rows")
+    if summary.already_present:
+        skipped.append(f"{summary.already_present:,} events already in the graph")
+    if summary.without_state:
+        skipped.append(f"{summary.without_state:,} events without a state among their actors")
+    rate = summary.rows / summary.seconds if summary.seconds else 0.0
+    typer.echo(
+        f"Imported {summary.path.name} ({summary.format}, {summary.rows:,} rows"
+        f"{'; left out: ' + ', '.join(skipped) if skipped else ''}) in {summary.seconds:.2f} s "
+        f"({rate:,.0f} rows/s, file version {summary.version}).",
+        err=True,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="import")(import_)

@@ -1,0 +1,284 @@
+"""`dyadgraph import FORMAT FILE`: event and indicator datasets, merged into the graph all or nothing.
+
+The file streams through its format's reader in Arrow blocks; rows gather until `copy_rows`
+events (or values) are pending and are then written in one COPY each (Kùzu) or in UNWIND
+batches (Neo4j). A larger batch is faster (every COPY into a non-empty table costs more than
+the rows it adds) and a smaller one holds less memory. Any error in the file, or any failure of
+the engine, leaves the database as it was: the embedded engine writes into a copy that is
+renamed into place at the end, Neo4j into one transaction.
+
+Imports add to the graph; `dyadgraph load` replaces the whole graph with the seeds, imports
+included, so after a reload the imports are run again (each left a Dataset node naming its
+file and the file's hash, to say which ones the graph held).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DyadgraphError, Report
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ..backends.base import Backend
+    from .formats import Context
+    from .write import EmbeddedWriter, Neo4jWriter
+
+# format name -> (BibTeX key in sources.bib, what it reads)
+FORMATS = {
+    "icews": ("icews", "ICEWS coded event data (tab-separated, with header)"),
+    "gdelt": ("gdelt", "GDELT 2.0 event export (tab-separated, 61 columns, no header)"),
+    "cow-nmc": ("cow-nmc", "COW National Material Capabilities (CSV)"),
+    "wdi": ("worldbank-wdi", "World Bank WDI CSV, wide (one column per year)"),
+}
+EVENT_FORMATS = ("icews", "gdelt")
+# Events (or indicator values) per COPY. Every INVOLVES ends in the one node group the 200-odd
+# States make, and a COPY holds that whole group in Kùzu's buffer pool: its need grows with all
+# the INVOLVES in the graph, not the batch. 500k events per COPY run 2M INVOLVES in the 1 GiB
+# below, where one COPY of 1M events needs about 1.5 GiB (benchmarks/README.md).
+COPY_ROWS = 500_000
+BUFFER_POOL_BYTES = 1 << 30
+BIBLIOGRAPHY = Path(__file__).with_name("sources.bib")
+
+Progress = Callable[[str, int, int], None]  # (phase, bytes read, file size)
+
+
+class ImportRejected(DyadgraphError):
+    """A file with errors; nothing was imported."""
+
+    def __init__(self, report: Report, path: Path):
+        self.report = report
+        errors = report.errors
+        lines = [f"{len(errors)} error(s) in {path.name}; nothing was imported:"]
+        lines += [f"  {p}" for p in errors[:50]]
+        if len(errors) > 50:
+            lines.append(f"  ... and {len(errors) - 50} more")
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class ImportSummary:
+    format: str
+    path: Path
+    rows: int = 0
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0  # rows repeating an event (ICEWS: same Event ID and date) or a value
+    already_present: int = 0  # events the graph held before
+    without_state: int = 0  # events whose actors map to no state
+    version: str = ""
+    report: Report = field(default_factory=Report)
+    seconds: float = 0.0
+
+
+def import_file(
+    fmt: str,
+    path: Path,
+    backend: Backend,
+    *,
+    copy_rows: int = COPY_ROWS,
+    batch_size: int = 1000,
+    buffer_pool_bytes: int = BUFFER_POOL_BYTES,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Read `path` as `fmt` and add its rows to the graph; on any error raise and change nothing."""
+    from ..errors import ConfigError
+
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if not path.is_file():
+        raise ConfigError(f"no file {path}")
+    started = time.perf_counter()
+    if backend.name == "embedded":
+        from ..backends.embedded import EmbeddedBackend
+        from .write import EmbeddedWriter
+
+        assert isinstance(backend, EmbeddedBackend)
+        with backend.amend(buffer_pool_bytes=buffer_pool_bytes) as connection:
+            summary = _Import(fmt, path, EmbeddedWriter(connection), copy_rows, progress).run()
+    else:
+        from neo4j.exceptions import Neo4jError
+
+        from ..errors import BackendError
+        from .write import Neo4jWriter
+
+        writer = Neo4jWriter(backend, batch_size)
+        try:
+            summary = _Import(fmt, path, writer, copy_rows, progress).run()
+        except Neo4jError as exc:
+            raise BackendError(f"Neo4j refused the import, nothing was changed: {exc.message}") from None
+        finally:
+            writer.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _Import:
+    def __init__(
+        self, fmt: str, path: Path, writer: EmbeddedWriter | Neo4jWriter, copy_rows: int, progress: Progress | None
+    ):
+        from .crosswalk import crosswalk
+        from .formats import Context
+
+        self.fmt, self.path, self.writer, self.copy_rows = fmt, path, writer, copy_rows
+        self.progress = progress
+        self.size = path.stat().st_size
+        self.source = FORMATS[fmt][0]
+        self.ctx: Context = Context(path, crosswalk(), source=self.source)
+        self.summary = ImportSummary(fmt, path, report=self.ctx.report)
+        self.pending: dict[str, list[pa.Table]] = {}
+        self.pending_rows = 0
+        self.ensured: dict[str, set[str]] = {"State": set(), "Indicator": set()}
+        self.known: pa.Array | None = None
+        self.done = 0
+
+    def _count(self, counts: dict[str, int], name: str, n: int) -> None:
+        counts[name] = counts.get(name, 0) + n
+
+    def _tell(self, phase: str) -> None:
+        if self.progress is not None:
+            self.progress(phase, self.done, self.size)
+
+    def _read(self, done: int) -> None:
+        self.done = done
+        self._tell("reading")
+
+    def run(self) -> ImportSummary:
+        import pyarrow as pa
+
+        from .formats import READERS, Stream
+
+        self._count(self.summary.nodes, "Source", self.writer.ensure("Source", [self._source_row()]))
+        if self.fmt in EVENT_FORMATS:
+            self.known = self.writer.ids("Event", "WHERE n.source = $source", {"source": self.source})
+        stream = Stream(self.path, self._read)
+        try:
+            try:
+                for tables in READERS[self.fmt](stream, self.ctx):
+                    if self.ctx.report.errors:
+                        continue  # read on, to report every problem, but write nothing more
+                    for name, table in tables.items():
+                        self.pending.setdefault(name, []).append(table)
+                        if name in ("Event", "MEASURED"):
+                            self.pending_rows += table.num_rows
+                    if self.pending_rows >= self.copy_rows:
+                        self._flush()
+            except pa.ArrowException as exc:  # what the CSV reader cannot parse at all (not UTF-8, ...)
+                self.ctx.problem("malformed-file", f"cannot be read as {self.fmt}: {exc}")
+            self.summary.version = stream.version()
+        finally:
+            stream.close()
+        self.ctx.finish()
+        if self.ctx.report.errors:
+            raise ImportRejected(self.ctx.report, self.path)
+        self._flush()
+        self.summary.rows = self.ctx.rows
+        self.summary.without_state = self.ctx.without_state
+        dataset = {
+            "id": f"{self.fmt}:{self.path.name}",
+            "name": self.path.name,
+            "version": self.summary.version,
+            "files": 1,
+        }
+        self.writer.upsert("Dataset", dataset)
+        self.writer.commit()
+        return self.summary
+
+    def _source_row(self) -> dict[str, Any]:
+        from ..load.bib import read_bibtex
+
+        report = Report()
+        rows = {row["id"]: row for row in read_bibtex(BIBLIOGRAPHY, report).rows}
+        assert report.ok, report.errors
+        return rows[self.source]
+
+    def _flush(self) -> None:
+        """Write what is pending: the nodes it points to first, then one COPY per table."""
+        import pyarrow as pa
+
+        new_states = [row for key, row in self.ctx.states.items() if key not in self.ensured["State"]]
+        self._count(self.summary.nodes, "State", self.writer.ensure("State", new_states))
+        self.ensured["State"].update(row["id"] for row in new_states)
+        new_indicators = [row for key, row in self.ctx.indicators.items() if key not in self.ensured["Indicator"]]
+        if new_indicators:
+            self._count(self.summary.nodes, "Indicator", self.writer.ensure("Indicator", new_indicators))
+            # a re-import replaces the dataset's values of these indicators, so it is idempotent
+            self.writer.clear_measured([row["id"] for row in new_indicators], self.source)
+            self.ensured["Indicator"].update(row["id"] for row in new_indicators)
+        pending, self.pending, self.pending_rows = self.pending, {}, 0
+        self._tell(f"writing {sum(t.num_rows for tables in pending.values() for t in tables):,} rows")
+        # Each table is dropped as soon as it is written and Arrow's freed memory handed back,
+        # so that the engine's memory for the next COPY adds to as little as possible.
+        if "Event" in pending:
+            events, involves = self._new_events(
+                pa.concat_tables(pending.pop("Event")), pa.concat_tables(pending.pop("INVOLVES"))
+            )
+            pa.default_memory_pool().release_unused()  # what reading the blocks left behind
+            self.writer.append("Event", events)
+            self._count(self.summary.nodes, "Event", events.num_rows)
+            del events
+            pa.default_memory_pool().release_unused()
+            self.writer.append("INVOLVES", involves)
+            self._count(self.summary.relationships, "INVOLVES", involves.num_rows)
+            del involves
+        if "MEASURED" in pending:
+            measured = self._new_values(pa.concat_tables(pending.pop("MEASURED")))
+            self.writer.append("MEASURED", measured)
+            self._count(self.summary.relationships, "MEASURED", measured.num_rows)
+            del measured
+        pa.default_memory_pool().release_unused()
+
+    def _new_events(self, events: pa.Table, involves: pa.Table) -> tuple[pa.Table, pa.Table]:
+        """The first row of each event id that the graph does not hold yet, and its INVOLVES rows."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ids = events.column("id").combine_chunks()
+        first = _first_occurrences(ids)
+        known = self.known if self.known is not None else pa.array([], pa.string())
+        new = pc.invert(pc.is_in(ids, value_set=known))
+        keep = pc.and_(first, new)
+        self.summary.duplicates += len(ids) - int(pc.sum(first).as_py() or 0)
+        self.summary.already_present += int(pc.sum(pc.and_(first, pc.invert(new))).as_py() or 0)
+        if not pc.all(keep).as_py():  # filtering copies every column: only when a row goes
+            events = events.filter(keep)
+            rows = events.column("_row").combine_chunks()
+            involves = involves.filter(pc.is_in(involves.column("_row"), value_set=rows))
+        self.known = pa.concat_arrays([known, events.column("id").combine_chunks()])
+        return events.drop_columns(["_row"]), involves.drop_columns(["_row"])
+
+    def _new_values(self, measured: pa.Table) -> pa.Table:
+        """One value per state, indicator and year: a repeat is left out and reported."""
+        import pyarrow.compute as pc
+
+        ids = measured.column("id").combine_chunks()
+        first = _first_occurrences(ids)
+        repeats = len(ids) - int(pc.sum(first).as_py() or 0)
+        if repeats:
+            self.summary.duplicates += repeats
+            self.ctx.report.add(
+                "duplicate-value",
+                f"{repeats} value(s) repeat a state, indicator and year given earlier; the first was kept",
+                self.path.name,
+                severity="warning",
+            )
+        return measured.filter(first) if repeats else measured
+
+
+def _first_occurrences(ids: pa.Array) -> pa.Array:
+    import numpy as np
+    import pyarrow as pa
+
+    indices = ids.dictionary_encode().indices.to_numpy(zero_copy_only=False)
+    _, first = np.unique(indices, return_index=True)
+    mask = np.zeros(len(ids), dtype=bool)
+    mask[first] = True
+    return pa.array(mask)
+
+
+__all__ = ["FORMATS", "ImportRejected", "ImportSummary", "import_file"]
