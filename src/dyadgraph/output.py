@@ -121,20 +121,49 @@ def write_table(result: Result, stream: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    cells = [[_cut(cell_text(v)) for v in row] for row in result.rows]
-    for index, column in enumerate(result.columns):
-        widest = max((len(row[index]) for row in cells), default=0)
-        # Short values (ids, codes, years) stay whole; long text wraps at word boundaries.
-        table.add_column(column, no_wrap=widest <= SHORT_CELL, overflow="fold" if widest > SHORT_CELL else "ellipsis")
-    for row in cells:
-        table.add_row(*row)
     is_terminal = getattr(stream, "isatty", lambda: False)()
     console = Console(file=stream, width=None if is_terminal else 80, highlight=False, soft_wrap=False)
     if not result.rows:
         console.print(f"(no rows; columns: {', '.join(result.columns)})")
         return
+    cells = [[_table_cell(v) for v in row] for row in result.rows]
+    widths = column_widths(result.columns, cells, console.width)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column, width in zip(result.columns, widths, strict=True):
+        table.add_column(column, width=width, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
     console.print(table)
+
+
+def column_widths(columns: list[str], cells: list[list[str]], available: int) -> list[int]:
+    """Widths that fit `available` terminal columns. Prose gives way first, down to its longest
+    word, so it wraps between words; then ids and codes, which fold; then prose folds too."""
+    gaps = 3 * (len(columns) - 1)  # rich pads each column by a space on either side, plus the divider
+    natural, word_floor, prose = [], [], []
+    for index, column in enumerate(columns):
+        lines = [line for row in cells for line in row[index].splitlines()]
+        natural.append(max([len(column), *map(len, lines)]))
+        prose.append(any(" " in line.strip() for line in lines))
+        word_floor.append(max([len(column), *(len(word) for line in lines for word in line.split())]))
+    header_floor = [max(len(column), 4) for column in columns]
+    widths = list(natural)
+    passes = ((True, word_floor), (False, header_floor), (True, header_floor))
+    for shrink_prose, floor in passes:
+        candidates = [i for i in range(len(columns)) if prose[i] == shrink_prose and widths[i] > floor[i]]
+        while sum(widths) + gaps > available and candidates:
+            widest = max(candidates, key=lambda i: (widths[i], -i))
+            widths[widest] -= 1
+            if widths[widest] <= floor[widest]:
+                candidates.remove(widest)
+    return widths
+
+
+def _table_cell(value: Any) -> str:
+    """A list shows one item per line, so a table cell never runs several items together."""
+    if isinstance(value, list) and value:
+        return "\n".join(_cut(cell_text(item)) for item in value)
+    return _cut(cell_text(value))
 
 
 def _cut(text: str) -> str:
