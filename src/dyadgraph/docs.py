@@ -74,3 +74,53 @@ def column_dictionary() -> str:
         ]
         parts += endpoints + rows(rel.props) + [""]
     return "\n".join(parts)
+
+
+# Required parameters get a value that shows the query at its best on the shipped seeds.
+README_EXAMPLES: dict[str, dict[str, str]] = {
+    "why": {"id": "MNG>TIE>CHN:comprehensive_strategic_partnership"},
+    "sources-for": {"id": "third-neighbor-policy"},
+}
+SAMPLE_ROWS = 3
+SAMPLE_CELL = 48
+
+
+def query_catalogue() -> str:
+    """Each canned query: what it answers, the command, and the first rows it gives on the shipped seeds."""
+    import tempfile
+    from pathlib import Path
+
+    from .backends.embedded import EmbeddedBackend
+    from .load import load
+    from .output import cell_text
+    from .queries import Catalogue
+    from .resources import shipped_seed_dirs
+
+    parts = ["| query | what it answers |", "|---|---|"]
+    catalogue = list(Catalogue())
+    for query in catalogue:
+        first_sentence = query.description.split(". ")[0].rstrip(".")
+        parts.append(f"| [`{query.name}`](#{query.name}) | {first_sentence}. |")
+    parts.append("")
+    with tempfile.TemporaryDirectory() as directory:
+        backend = EmbeddedBackend(Path(directory) / "readme.kuzu", create=True)
+        load(shipped_seed_dirs(), backend)
+        for query in catalogue:
+            given = README_EXAMPLES.get(query.name, {})
+            command = " ".join(["dyadgraph query", query.name, *(f"-p {k} '{v}'" for k, v in given.items())])
+            result = backend.run(query.text_for(backend.name), query.bind(given))
+            parts += [f"#### {query.name}", "", query.description, "", "```bash", command, "```", ""]
+            parts.append("| " + " | ".join(result.columns) + " |")
+            parts.append("|" + "---|" * len(result.columns))
+            for row in result.rows[:SAMPLE_ROWS]:
+                cells = [_sample(cell_text(v)) for v in row]
+                parts.append("| " + " | ".join(cells) + " |")
+            more = len(result.rows) - SAMPLE_ROWS
+            parts += [f"\n({more} more row{'s' if more > 1 else ''})" if more > 0 else "", ""]
+        backend.close()
+    return "\n".join(parts) + "\n"
+
+
+def _sample(text: str) -> str:
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= SAMPLE_CELL else text[: SAMPLE_CELL - 1] + "…"
