@@ -1,10 +1,11 @@
 // name: asymmetric-dyads
 // title: Asymmetric dyads
-// description: Pairs of states linked by at least one TIE, ranked first by the smaller state's
-//   dependence on the larger (its highest TRADE export, import or total share with it in the
-//   year; empty when no share is recorded) and then by material asymmetry (the larger state's
-//   value of the indicator divided by the smaller's); with the kinds of tie between them.
-//   Dyads lacking the indicator for either state in that year are left out.
+// description: Pairs of states linked by at least one TIE, politically relevant dyads first:
+//   neighbours (a land_border tie) come before the rest, as in Womack's asymmetric neighbours;
+//   then ranked by the smaller state's dependence on the larger (its highest TRADE export,
+//   import or total share with it in the year; empty when no share is recorded) and by material
+//   asymmetry (the larger state's value of the indicator divided by the smaller's); with the
+//   kinds of tie between them. Dyads lacking the indicator for either state are left out.
 // param indicator: string = "gdp_current_usd"  -- the Indicator id that measures size
 // param year: int = 2020  -- the year of the indicator values and of the trade shares
 MATCH (a:State)-[t:TIE]-(b:State)
@@ -27,5 +28,6 @@ OPTIONAL MATCH (:State {id: small})-[tr:TRADE]->(:State {id: large})
 WHERE tr.year = $year
 UNWIND [tr.export_share, tr.import_share, tr.trade_share] AS share
 WITH small, large, raw_ratio, ties, max(share) AS dependence
-RETURN small, large, round(raw_ratio, 1) AS ratio, dependence, ties
-ORDER BY coalesce(dependence, -1.0) DESC, raw_ratio DESC, small, large
+WITH small, large, raw_ratio, ties, dependence, 'land_border' IN ties AS neighbors
+RETURN small, large, neighbors, round(raw_ratio, 1) AS ratio, dependence, ties
+ORDER BY neighbors DESC, coalesce(dependence, -1.0) DESC, raw_ratio DESC, small, large

@@ -19,5 +19,6 @@ OPTIONAL MATCH (:State {id: small})-[tr:TRADE]->(:State {id: large})
 WHERE tr.year = $year
 UNWIND [tr.export_share, tr.import_share, tr.trade_share] AS share
 WITH small, large, raw_ratio, ties, max(share) AS dependence
-RETURN small, large, round(raw_ratio, 1) AS ratio, dependence, ties
-ORDER BY coalesce(dependence, -1.0) DESC, raw_ratio DESC, small, large
+WITH small, large, raw_ratio, ties, dependence, list_contains(ties, 'land_border') AS neighbors
+RETURN small, large, neighbors, round(raw_ratio, 1) AS ratio, dependence, ties
+ORDER BY neighbors DESC, coalesce(dependence, -1.0) DESC, raw_ratio DESC, small, large

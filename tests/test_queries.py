@@ -240,14 +240,12 @@ def test_asymmetric_dyads_start_with_mongolia_and_china(mongolia_db: Path) -> No
     assert {"comprehensive_strategic_partnership", "strategic_partnership"} <= set(first["ties"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the seeds give trade shares for Mongolia-China only, and by 2020 GDP Russia is the smallest of "
-    "Mongolia's partners measured, so MNG-RUS ranks behind MNG-USA, JPN, IND and KOR",
-)
-def test_asymmetric_dyads_put_mongolia_and_russia_second(mongolia_db: Path) -> None:
-    second = canned(mongolia_db, "asymmetric-dyads")[1]
-    assert (second["small"], second["large"]) == ("MNG", "RUS")
+def test_asymmetric_dyads_put_mongolias_two_neighbours_first(mongolia_db: Path) -> None:
+    """The paper's premise: Mongolia lies between China and Russia (III para 10); neighbours rank first."""
+    first, second, third = canned(mongolia_db, "asymmetric-dyads")[:3]
+    assert (first["small"], first["large"], first["neighbors"]) == ("MNG", "CHN", True)
+    assert (second["small"], second["large"], second["neighbors"]) == ("MNG", "RUS", True)
+    assert third["neighbors"] is False
 
 
 def test_third_neighbors_are_the_states_of_the_2010_policy(mongolia_db: Path) -> None:

@@ -84,6 +84,7 @@ TIE_KINDS = (
     # extensions
     "friendship_treaty", "alliance", "military_presence", "suzerainty", "occupation",
     "third_neighbor", "war", "economic_partnership", "dispute", "military_cooperation",
+    "land_border",
 )
 ORG_KINDS = (
     "igo", "forum", "think_tank", "ngo", "government_agency", "party", "media", "company", "university", "military",
