@@ -32,6 +32,19 @@ def relationship_statement(rel_type: str, from_label: str, to_label: str) -> str
     )
 
 
+def relationship_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Relationship rows as relationship_statement() takes them: endpoints and id, then the properties."""
+    return [
+        {
+            "from": r["from"],
+            "to": r["to"],
+            "id": r["id"],
+            "props": _without_nulls({k: v for k, v in r.items() if k not in ("from", "to")}),
+        }
+        for r in rows
+    ]
+
+
 def delete_statement() -> str:
     labels = "|".join(label.name for label in NODES)
     return f"MATCH (n:{labels}) DETACH DELETE n"
@@ -149,15 +162,7 @@ class Neo4jBackend:
                         for batch in _batches(rows, batch_size):
                             tx.run(node_statement(label.name), rows=batch).consume()
                     for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
-                        shaped = [
-                            {
-                                "from": r["from"],
-                                "to": r["to"],
-                                "id": r["id"],
-                                "props": _without_nulls({k: v for k, v in r.items() if k not in ("from", "to")}),
-                            }
-                            for r in rows
-                        ]
+                        shaped = relationship_rows(rows)
                         for batch in _batches(shaped, batch_size):
                             tx.run(relationship_statement(type_name, from_label, to_label), rows=batch).consume()
                     tx.commit()

@@ -132,7 +132,7 @@ class Neo4jWriter:
         self.tx.run(clear_measured_statement(), indicators=indicators, source=source).consume()
 
     def append(self, table_name: str, table: pa.Table) -> None:
-        from ..backends.neo4j import node_statement, relationship_statement
+        from ..backends.neo4j import node_statement, relationship_rows, relationship_statement
 
         for batch in table.to_batches(max_chunksize=self.batch_size):
             rows = batch.to_pylist()
@@ -140,16 +140,9 @@ class Neo4jWriter:
                 self.tx.run(node_statement("Event"), rows=[_without_nulls(r) for r in rows]).consume()
                 continue
             from_label, to_label = REL_BY_NAME[table_name].endpoints[0]
-            shaped = [
-                {
-                    "from": r["from"],
-                    "to": r["to"],
-                    "id": r["id"],
-                    "props": _without_nulls({k: v for k, v in r.items() if k not in ("from", "to")}),
-                }
-                for r in rows
-            ]
-            self.tx.run(relationship_statement(table_name, from_label, to_label), rows=shaped).consume()
+            self.tx.run(
+                relationship_statement(table_name, from_label, to_label), rows=relationship_rows(rows)
+            ).consume()
 
     def upsert(self, label: str, row: dict[str, Any]) -> None:
         from ..backends.neo4j import node_statement
