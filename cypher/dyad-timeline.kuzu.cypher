@@ -1,23 +1,25 @@
-// Kùzu variant: a null inside a struct needs its type (CAST(NULL AS STRING)).
+// Kùzu variant: a null inside a struct needs its type (CAST(NULL AS STRING)); events are reached from the dyad's own states, not by joining every INVOLVES.
 MATCH (sa:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $a})
 WHERE $predecessors OR sa.id = $a
 WITH collect(sa.id) AS side_a
 MATCH (sb:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $b})
 WHERE $predecessors OR sb.id = $b
 WITH side_a, collect(sb.id) AS side_b
+MATCH (u:State)
+WHERE u.id IN side_a
+WITH side_a, side_b, u
+OPTIONAL MATCH (u)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State)
+WHERE v.id IN side_b AND u.id <> v.id
+WITH DISTINCT side_a, side_b, e
+WITH side_a, side_b,
+     collect({date: e.date, year: e.year, element: 'Event', kind: e.kind, quad: e.quad, id: e.id}) AS events
 OPTIONAL MATCH (u:State)-[t:TIE]-(v:State)
 WHERE u.id IN side_a AND v.id IN side_b AND u.id <> v.id
-WITH side_a, side_b,
+WITH events,
      collect({date: CASE WHEN t.since IS NULL AND t.until IS NULL THEN CAST(NULL AS STRING)
                           WHEN t.until IS NULL THEN t.since
                           ELSE coalesce(t.since, '..') + '/' + t.until END,
               year: t.year_from, element: 'TIE', kind: t.kind, quad: CAST(NULL AS STRING), id: t.id}) AS ties
-OPTIONAL MATCH (u:State)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State)
-WHERE u.id IN side_a AND v.id IN side_b AND u.id <> v.id
-WITH DISTINCT ties, e
-WITH ties,
-     collect({date: e.date, year: e.year, element: 'Event', kind: e.kind, quad: e.quad,
-              id: e.id}) AS events
 UNWIND ties + events AS row
 WITH row
 WHERE row.id IS NOT NULL

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dyadgraph.backends.base import Result
-from dyadgraph.output import column_widths, render
+from dyadgraph.output import _table_cell, column_widths, plain_table, render
 
 WIDE = Result(
     ["id", "claim", "sources"],
@@ -55,3 +55,56 @@ def test_every_format_renders_nodes_lists_and_nulls(fmt: str) -> None:
         assert json.loads(text) == [{"s": node, "years": [2006, 2014], "none": None}]
     else:
         assert "Mongolia (MNG)" in text
+
+
+def rich_table(result: Result) -> str:
+    """The table as rich draws it for a file: what write_table did before its plain path."""
+    import io
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    stream = io.StringIO()
+    console = Console(file=stream, width=80, highlight=False, soft_wrap=False)
+    cells = [[_table_cell(v) for v in row] for row in result.rows]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column, width in zip(result.columns, column_widths(result.columns, cells, 80), strict=True):
+        table.add_column(column, width=width, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
+    return stream.getvalue()
+
+
+def test_the_plain_path_draws_the_table_exactly_as_rich_does() -> None:
+    """write_table skips rich where no cell needs it (thousands of rows take rich seconds)."""
+    import random
+
+    rng = random.Random(8)
+    words = ["MNG", "CHN", "", "a", "verbal_coop", "2014-05", "foo bar", "Mongolia and China", "x" * 30,
+             "A B", "MNG>TIE>CHN:rupture", "[bold]", "蒙古", "two  spaces", " lead"]  # fmt: skip
+
+    def value() -> object:
+        pick = rng.random()
+        if pick < 0.2:
+            return rng.randint(-5, 3000)
+        if pick < 0.3:
+            return None
+        if pick < 0.35:
+            return rng.random() * 100
+        if pick < 0.45:
+            return [rng.choice(words) for _ in range(rng.randint(0, 3))]
+        return " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+
+    plain = 0
+    for _ in range(400):
+        columns = [f"{rng.choice(['a', 'year', 'events', 'name'])}{i}" for i in range(rng.randint(1, 8))]
+        result = Result(columns, [tuple(value() for _ in columns) for _ in range(rng.randint(1, 5))])
+        cells = [[_table_cell(v) for v in row] for row in result.rows]
+        plain += plain_table(columns, cells, column_widths(columns, cells, 80), 80) is not None
+        assert render(result, "table") == rich_table(result)
+    assert plain > 10, "the comparison must exercise the plain path"
+    many = Result(["a", "b", "year", "events"], [("MNG", "CHN", 1960 + i % 60, i) for i in range(3000)])
+    cells = [[_table_cell(v) for v in row] for row in many.rows]
+    assert plain_table(many.columns, cells, column_widths(many.columns, cells, 80), 80) == rich_table(many)

@@ -128,12 +128,59 @@ def write_table(result: Result, stream: TextIO) -> None:
         return
     cells = [[_table_cell(v) for v in row] for row in result.rows]
     widths = column_widths(result.columns, cells, console.width)
+    plain = None if is_terminal else plain_table(result.columns, cells, widths, console.width)
+    if plain is not None:
+        stream.write(plain)
+        return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column, width in zip(result.columns, widths, strict=True):
         table.add_column(column, width=width, overflow="fold")
     for row in cells:
         table.add_row(*row)
     console.print(table)
+
+
+def plain_table(columns: list[str], cells: list[list[str]], widths: list[int], available: int) -> str | None:
+    """The table exactly as rich draws it without a terminal, when no cell needs rich: nothing
+    to wrap or fold, no markup, emoji code, tab, control or wide character. None otherwise.
+    rich takes seconds for thousands of rows (cooperation-conflict on an imported dataset);
+    this takes milliseconds. tests/test_output.py compares the two."""
+    if sum(widths) + 3 * (len(columns) - 1) > available:
+        return None
+    blocks = []
+    for row in [columns, *cells]:
+        block = []
+        for text, width in zip(row, widths, strict=True):
+            lines = text.split("\n")
+            if not all(_plain_line(line, width) for line in lines):
+                return None
+            block.append(lines)
+        blocks.append(block)
+    out = []
+    for index, block in enumerate(blocks):
+        for depth in range(max(len(lines) for lines in block)):
+            out.append(
+                "   ".join(
+                    (lines[depth] if depth < len(lines) else "").ljust(width)
+                    for lines, width in zip(block, widths, strict=True)
+                )
+            )
+        if index == 0:
+            out.append("─" * (sum(widths) + 3 * (len(columns) - 1)))
+    return "\n".join(out) + "\n"
+
+
+def _plain_line(line: str, width: int) -> bool:
+    """A line rich would print unchanged: it fits, and rich has nothing to interpret or measure in it."""
+    return (
+        len(line) <= width
+        and line.isascii()
+        and line.isprintable()
+        and "[" not in line
+        and ":" not in line
+        and line == line.strip()
+        and "  " not in line
+    )
 
 
 def column_widths(columns: list[str], cells: list[list[str]], available: int) -> list[int]:
