@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from dyadgraph.imports.formats import ICEWS_COLUMNS
+
 STATES = 200
 # (CAMEO code, Event Text, Intensity): a spread over the twenty roots
 ACTIONS = (
@@ -25,11 +27,6 @@ ACTIONS = (
     ("141", "Demonstrate or rally", -6.5), ("150", "Demonstrate military or police power", -7.2),
     ("163", "Impose embargo, boycott, or sanctions", -8.0),
     ("173", "Arrest, detain, or charge with legal action", -5.0), ("190", "Use conventional military force", -10.0),
-)  # fmt: skip
-HEADER = (
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
-    "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher",
-    "City", "District", "Province", "Country", "Latitude", "Longitude",
 )  # fmt: skip
 
 
@@ -57,7 +54,7 @@ def write_events(n: int, out: Path, seed: int = 8) -> None:
     sentence = rng.integers(1, 6, n)
     government = rng.random(n) < 0.5
     with out.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("\t".join(HEADER) + "\n")
+        handle.write("\t".join(ICEWS_COLUMNS) + "\n")
         for i in range(n):
             code, text, intensity = ACTIONS[action[i]]
             a, b = names[source[i]], names[target[i]]
