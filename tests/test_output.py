@@ -108,3 +108,16 @@ def test_the_plain_path_draws_the_table_exactly_as_rich_does() -> None:
     many = Result(["a", "b", "year", "events"], [("MNG", "CHN", 1960 + i % 60, i) for i in range(3000)])
     cells = [[_table_cell(v) for v in row] for row in many.rows]
     assert plain_table(many.columns, cells, column_widths(many.columns, cells, 80), 80) == rich_table(many)
+
+
+def test_no_rows_reads_as_rich_prints_it_short_or_wrapped() -> None:
+    import io
+
+    from rich.console import Console
+
+    for columns in (["n"], [f"a_rather_long_column_name_{i}" for i in range(6)]):
+        stream = io.StringIO()
+        Console(file=stream, width=80, highlight=False, soft_wrap=False).print(
+            f"(no rows; columns: {', '.join(columns)})"
+        )
+        assert render(Result(columns, []), "table") == stream.getvalue()

@@ -14,6 +14,7 @@ Writer = Callable[[Result, TextIO], None]
 WRITERS: dict[str, Writer] = {}
 CELL_LIMIT = 160  # characters a table cell shows before it is cut with an ellipsis
 SHORT_CELL = 24  # a column whose cells are all this short is never wrapped
+PIPE_WIDTH = 80  # table width when stdout is not a terminal
 
 
 def writer(name: str) -> Callable[[Writer], Writer]:
@@ -117,23 +118,33 @@ def write_latex(result: Result, stream: TextIO) -> None:
 
 @writer("table")
 def write_table(result: Result, stream: TextIO) -> None:
+    is_terminal = getattr(stream, "isatty", lambda: False)()
+    if not is_terminal:  # rich is drawn 80 wide without a terminal; most tables then need no rich at all
+        empty = f"(no rows; columns: {', '.join(result.columns)})"
+        if not result.rows and len(empty) <= PIPE_WIDTH:  # longer, rich wraps it
+            stream.write(empty + "\n")
+            return
+        cells = [[_table_cell(v) for v in row] for row in result.rows]
+        widths = column_widths(result.columns, cells, PIPE_WIDTH)
+        plain = None if not cells else plain_table(result.columns, cells, widths, PIPE_WIDTH)
+        if plain is not None:
+            stream.write(plain)
+            return
+    _rich_table(result, stream, is_terminal)
+
+
+def _rich_table(result: Result, stream: TextIO, is_terminal: bool) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    is_terminal = getattr(stream, "isatty", lambda: False)()
-    console = Console(file=stream, width=None if is_terminal else 80, highlight=False, soft_wrap=False)
+    console = Console(file=stream, width=None if is_terminal else PIPE_WIDTH, highlight=False, soft_wrap=False)
     if not result.rows:
         console.print(f"(no rows; columns: {', '.join(result.columns)})")
         return
     cells = [[_table_cell(v) for v in row] for row in result.rows]
-    widths = column_widths(result.columns, cells, console.width)
-    plain = None if is_terminal else plain_table(result.columns, cells, widths, console.width)
-    if plain is not None:
-        stream.write(plain)
-        return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column, width in zip(result.columns, widths, strict=True):
+    for column, width in zip(result.columns, column_widths(result.columns, cells, console.width), strict=True):
         table.add_column(column, width=width, overflow="fold")
     for row in cells:
         table.add_row(*row)

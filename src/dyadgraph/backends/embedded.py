@@ -29,6 +29,12 @@ ARROW_TYPES = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOL"
 # small table takes a few: tables below this size are written with CREATE, larger ones
 # with COPY from Arrow (which also spares importing pyarrow, and with it pandas, for seeds).
 COPY_MIN_ROWS = 2000
+# A curated load of a few thousand rows: Kùzu's default buffer pool (most of the machine's
+# memory) costs it about 90 ms to set up, and committing each of its 50-odd statements on its
+# own another 90 (benchmarks/README.md), so it gets a small pool and one transaction. Larger
+# loads keep the default pool, which a COPY of big tables needs, and a commit per statement.
+SMALL_LOAD_ROWS = 100_000
+SMALL_LOAD_BUFFER_POOL = 256 << 20
 
 # A test hook, not a feature: tests/test_faults.py names one of these points in
 # DYADGRAPH_FAULT_KILL_AT (or _STOP_AT) to SIGKILL (or SIGSTOP) a load right there, and so
@@ -148,8 +154,12 @@ class EmbeddedBackend:
             build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
             try:
                 _remove_stale_builds(self.path)
-                database = kuzu.Database(str(build))
+                rows = sum(graph.node_counts().values()) + sum(graph.rel_counts().values())
+                small = rows < SMALL_LOAD_ROWS
+                database = kuzu.Database(str(build), buffer_pool_size=SMALL_LOAD_BUFFER_POOL if small else 0)
                 connection = kuzu.Connection(database)
+                if small:
+                    connection.execute("BEGIN TRANSACTION")
                 for statement in kuzu_ddl():
                     connection.execute(statement)
                 fault_point("after-schema")
@@ -171,6 +181,8 @@ class EmbeddedBackend:
                         _copy(connection, type_name, table, options)
                     else:
                         _create_relationships(connection, (type_name, from_label, to_label), props, rows)
+                if small:
+                    connection.execute("COMMIT")
                 fault_point("after-relationships")
                 connection.close()
                 database.close()
