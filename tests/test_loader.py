@@ -51,6 +51,23 @@ def test_bulk_copy_and_small_table_create_write_the_same_graph(tiny_db: Path, tm
     assert snapshot(tmp_path / "copied.kuzu") == snapshot(tiny_db)
 
 
+def test_on_the_shipped_seeds_too_both_write_paths_agree_to_the_last_float(tmp_path: Path) -> None:
+    """The small-table path sends every value as text and casts it back (floats, booleans, years)."""
+    from dyadgraph.resources import shipped_seed_dirs
+
+    from .conftest import snapshot as readable
+
+    graph, _ = read_seeds(shipped_seed_dirs())
+    for name, threshold in (("created.kuzu", 1_000_000), ("copied.kuzu", 0)):
+        backend = EmbeddedBackend(tmp_path / name, create=True)
+        backend.replace_graph(graph, copy_min_rows=threshold)
+        backend.close()
+    assert readable(tmp_path / "created.kuzu") == readable(tmp_path / "copied.kuzu")
+    values = rows(tmp_path / "created.kuzu", "MATCH ()-[m:MEASURED]->() RETURN m.value AS v")
+    landlocked = rows(tmp_path / "created.kuzu", "MATCH (s:State {id: 'MNG'}) RETURN s.landlocked AS l")
+    assert len(values) == 14 and {type(r["v"]) for r in values} == {float} and landlocked == [{"l": True}]
+
+
 def test_a_failing_load_leaves_the_database_exactly_as_it_was(tiny_db: Path, tmp_path: Path) -> None:
     before, file_before = snapshot(tiny_db), digest(tiny_db)
     broken = tmp_path / "broken"

@@ -154,8 +154,8 @@ class EmbeddedBackend:
             build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
             try:
                 _remove_stale_builds(self.path)
-                rows = sum(graph.node_counts().values()) + sum(graph.rel_counts().values())
-                small = rows < SMALL_LOAD_ROWS
+                total = sum(graph.node_counts().values()) + sum(graph.rel_counts().values())
+                small = total < SMALL_LOAD_ROWS
                 database = kuzu.Database(str(build), buffer_pool_size=SMALL_LOAD_BUFFER_POOL if small else 0)
                 connection = kuzu.Connection(database)
                 if small:
@@ -168,7 +168,7 @@ class EmbeddedBackend:
                     if len(rows) >= copy_min_rows:
                         _copy(connection, label.name, arrow_table(label.props, rows))
                     elif rows:
-                        _create_nodes(connection, label.name, label.props, rows)
+                        create_nodes(connection, label.name, label.props, rows)
                     if label is NODES[0]:
                         fault_point("mid-nodes")
                 fault_point("after-nodes")
@@ -270,27 +270,41 @@ def _copy(connection: Any, table_name: str, table: pa.Table, options: str = "") 
     connection.execute(f"COPY {table_name} FROM arrow{options}")
 
 
-def _assignments(props: tuple[Prop, ...]) -> str:
-    # A column that is null in every row reaches Kùzu untyped, so each value is cast to its column's type.
-    return ", ".join(f"{p.name}: CAST(row.{p.name} AS {p.type})" for p in props)
+# Small tables go to Kùzu as parameters, each row a list of strings that the statement casts
+# back to its columns' types: Kùzu converts such a parameter about twice as fast as a list of
+# dictionaries (one list type for all rows, nothing to unify across keys), and a column null
+# in every row still gets its type.
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same double
+    return str(value)
 
 
-def _create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: list[dict[str, Any]]) -> None:
-    assignments = _assignments(props)
-    shaped = [{p.name: row.get(p.name) for p in props} for row in rows]
-    connection.execute(f"UNWIND $rows AS row CREATE (:{label} {{{assignments}}})", {"rows": shaped})
+def _fields(props: tuple[Prop, ...], first: int = 1) -> str:
+    return ", ".join(
+        f"{p.name}: row[{i}]" if p.type == "STRING" else f"{p.name}: CAST(row[{i}] AS {p.type})"
+        for i, p in enumerate(props, start=first)
+    )
+
+
+def create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: list[dict[str, Any]]) -> None:
+    text = [[_as_text(row.get(p.name)) for p in props] for row in rows]
+    connection.execute(f"UNWIND $rows AS row CREATE (:{label} {{{_fields(props)}}})", {"rows": text})
 
 
 def _create_relationships(
     connection: Any, key: tuple[str, str, str], props: tuple[Prop, ...], rows: list[dict[str, Any]]
 ) -> None:
     type_name, from_label, to_label = key
-    assignments = _assignments(props)
-    shaped = [{"from": row["from"], "to": row["to"], **{p.name: row.get(p.name) for p in props}} for row in rows]
+    text = [[row["from"], row["to"], *(_as_text(row.get(p.name)) for p in props)] for row in rows]
     connection.execute(
-        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from}}), (b:{to_label} {{id: row.to}}) "
-        f"CREATE (a)-[:{type_name} {{{assignments}}}]->(b)",
-        {"rows": shaped},
+        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row[1]}}), (b:{to_label} {{id: row[2]}}) "
+        f"CREATE (a)-[:{type_name} {{{_fields(props, first=3)}}}]->(b)",
+        {"rows": text},
     )
 
 

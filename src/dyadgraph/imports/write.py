@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError
-from ..schema import NODE_BY_NAME, REL_BY_NAME, REL_ID, Prop
+from ..schema import NODE_BY_NAME, REL_BY_NAME, REL_ID
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -73,11 +73,9 @@ class EmbeddedWriter:
         present = set(self.ids(label, "WHERE n.id IN $ids", {"ids": [r["id"] for r in rows]}).to_pylist())
         missing = [r for r in rows if r["id"] not in present]
         if missing:
-            props = NODE_BY_NAME[label].props
-            shaped = [{p.name: row.get(p.name) for p in props} for row in missing]
-            self.connection.execute(
-                f"UNWIND $rows AS row CREATE (:{label} {{{_assignments(props)}}})", {"rows": shaped}
-            )
+            from ..backends.embedded import create_nodes
+
+            create_nodes(self.connection, label, NODE_BY_NAME[label].props, missing)
         return len(missing)
 
     def clear_measured(self, indicators: list[str], source: str) -> None:
@@ -162,8 +160,3 @@ class Neo4jWriter:
 
 def _without_nulls(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
-
-
-def _assignments(props: tuple[Prop, ...]) -> str:
-    # A column that is null in every row reaches Kùzu untyped, so each value is cast to its column's type.
-    return ", ".join(f"{p.name}: CAST(row.{p.name} AS {p.type})" for p in props)
