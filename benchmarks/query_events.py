@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _timing import user_env
 from make_events import write_events
 
 DIRECT = """
@@ -64,7 +65,7 @@ def imported_events(db: Path) -> int:
 
 def wall(argv: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=user_env())
     return time.perf_counter() - started
 
 
