@@ -4,7 +4,9 @@
 //   relationships followed in either direction), node by node. Where several paths are equally
 //   short, the first by node ids, then relationship ids, is shown. via is the relationship from
 //   the previous node, with an arrow showing its direction ("PURSUES →": the previous node pursues
-//   this one). No rows when the ids are the same.
+//   this one). No rows when the ids are the same. On the embedded engine (Kùzu 0.11.3), an id that
+//   two labels share (neutrality: a Strategy and a Concept) can come back as a path that is not in
+//   the graph.
 // param a: string = "MNG"  -- the id of the node to start from
 // param b: string = "womack2006"  -- the id of the node to reach
 MATCH (x {id: $a})
