@@ -119,32 +119,35 @@ def write_latex(result: Result, stream: TextIO) -> None:
 @writer("table")
 def write_table(result: Result, stream: TextIO) -> None:
     is_terminal = getattr(stream, "isatty", lambda: False)()
-    if not is_terminal:  # rich is drawn 80 wide without a terminal; most tables then need no rich at all
+    width = None if is_terminal else PIPE_WIDTH  # rich draws 80 wide without a terminal
+    if not result.rows:
         empty = f"(no rows; columns: {', '.join(result.columns)})"
-        if not result.rows and len(empty) <= PIPE_WIDTH:  # longer, rich wraps it
+        if width is not None and len(empty) <= width:  # longer, rich wraps it
             stream.write(empty + "\n")
-            return
-        cells = [[_table_cell(v) for v in row] for row in result.rows]
-        widths = column_widths(result.columns, cells, PIPE_WIDTH)
-        plain = None if not cells else plain_table(result.columns, cells, widths, PIPE_WIDTH)
+        else:
+            _console(stream, width).print(empty)
+        return
+    cells = [[_table_cell(v) for v in row] for row in result.rows]
+    if width is not None:  # without a terminal most tables need no rich at all
+        plain = plain_table(result.columns, cells, column_widths(result.columns, cells, width), width)
         if plain is not None:
             stream.write(plain)
             return
-    _rich_table(result, stream, is_terminal)
+    _rich_table(result.columns, cells, _console(stream, width))
 
 
-def _rich_table(result: Result, stream: TextIO, is_terminal: bool) -> None:
-    from rich import box
+def _console(stream: TextIO, width: int | None) -> Any:
     from rich.console import Console
+
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+
+
+def _rich_table(columns: list[str], cells: list[list[str]], console: Any) -> None:
+    from rich import box
     from rich.table import Table
 
-    console = Console(file=stream, width=None if is_terminal else PIPE_WIDTH, highlight=False, soft_wrap=False)
-    if not result.rows:
-        console.print(f"(no rows; columns: {', '.join(result.columns)})")
-        return
-    cells = [[_table_cell(v) for v in row] for row in result.rows]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column, width in zip(result.columns, column_widths(result.columns, cells, console.width), strict=True):
+    for column, width in zip(columns, column_widths(columns, cells, console.width), strict=True):
         table.add_column(column, width=width, overflow="fold")
     for row in cells:
         table.add_row(*row)
