@@ -103,17 +103,26 @@ class Report:
         return not self.errors
 
 
-class ValidationFailed(DyadgraphError):
+class InputRejected(DyadgraphError):
+    """Input with errors, all of them reported together (the first 50 in the message); nothing was written."""
+
+    SHOWN = 50
+
+    def __init__(self, report: Report, heading: str, more: str = ""):
+        self.report = report
+        errors = report.errors
+        lines = [f"{len(errors)} error(s) in {heading}"]
+        lines += [f"  {p}" for p in errors[: self.SHOWN]]
+        if len(errors) > self.SHOWN:
+            lines.append(f"  ... and {len(errors) - self.SHOWN} more{more}")
+        super().__init__("\n".join(lines))
+
+
+class ValidationFailed(InputRejected):
     """Seed data with errors; nothing was written."""
 
     def __init__(self, report: Report):
-        self.report = report
-        errors = report.errors
-        lines = [f"{len(errors)} error(s) in the seed data; nothing was loaded:"]
-        lines += [f"  {p}" for p in errors[:50]]
-        if len(errors) > 50:
-            lines.append(f"  ... and {len(errors) - 50} more (dyadgraph validate --format json lists all)")
-        super().__init__("\n".join(lines))
+        super().__init__(report, "the seed data; nothing was loaded:", " (dyadgraph validate --format json lists all)")
 
 
 class ExportError(DyadgraphError):

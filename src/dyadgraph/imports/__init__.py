@@ -14,13 +14,14 @@ file and the file's hash, to say which ones the graph held).
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DyadgraphError, Report
+from ..errors import InputRejected, Report
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -48,17 +49,11 @@ BIBLIOGRAPHY = Path(__file__).with_name("sources.bib")
 Progress = Callable[[str, int, int], None]  # (phase, bytes read, file size)
 
 
-class ImportRejected(DyadgraphError):
+class ImportRejected(InputRejected):
     """A file with errors; nothing was imported."""
 
     def __init__(self, report: Report, path: Path):
-        self.report = report
-        errors = report.errors
-        lines = [f"{len(errors)} error(s) in {path.name}; nothing was imported:"]
-        lines += [f"  {p}" for p in errors[:50]]
-        if len(errors) > 50:
-            lines.append(f"  ... and {len(errors) - 50} more")
-        super().__init__("\n".join(lines))
+        super().__init__(report, f"{path.name}; nothing was imported:")
 
 
 @dataclass
@@ -274,16 +269,19 @@ def release_memory() -> None:
     """Hand freed memory back to the system: Arrow's pool, and the C heap, where Kùzu leaves about
     1 GiB after a large COPY that the next COPY would otherwise stack on (2.53 GiB peak before,
     2.3 after; benchmarks/README.md)."""
-    import ctypes
-    import ctypes.util
-
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
-    libc = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None
-    if trim is not None:  # glibc only
+    trim = _malloc_trim()
+    if trim is not None:
         trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    import ctypes
+
+    return getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only; the process's own symbols
 
 
 def _first_occurrences(ids: pa.Array) -> pa.Array:
