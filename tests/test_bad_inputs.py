@@ -55,6 +55,14 @@ def broken_seeds(case: str, tmp_path: Path) -> Path:
     return seeds
 
 
+def copy_of(original: Path, tmp_path: Path) -> Path:
+    """The loaded database, copied for one test to load into (or fail to)."""
+    db = tmp_path / "db" / "tiny.kuzu"
+    db.parent.mkdir()
+    shutil.copyfile(original, db)
+    return db
+
+
 def expected(case: str) -> str:
     return (CASES / case / "expected.txt").read_text(encoding="utf-8")
 
@@ -67,9 +75,7 @@ def test_there_are_at_least_30_broken_inputs() -> None:
 @pytest.mark.parametrize("case", ERROR_CASES)
 def test_a_broken_input_is_rejected_and_the_database_is_unchanged(case: str, loaded, invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     original, original_digest, original_answers = loaded
-    db = tmp_path / "db" / "tiny.kuzu"
-    db.parent.mkdir()
-    shutil.copyfile(original, db)
+    db = copy_of(original, tmp_path)
     seeds = broken_seeds(case, tmp_path)
 
     result = invoke("--db", db, "load", seeds)
@@ -102,9 +108,7 @@ def test_validate_reports_the_same_problems_as_json(case: str, invoke, tmp_path:
 @pytest.mark.parametrize("case", WARNING_CASES)
 def test_a_warning_does_not_stop_the_load_and_is_shown(case: str, loaded, invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     original, _, original_answers = loaded
-    db = tmp_path / "db" / "tiny.kuzu"
-    db.parent.mkdir()
-    shutil.copyfile(original, db)
+    db = copy_of(original, tmp_path)
     seeds = broken_seeds(case, tmp_path)
 
     result = invoke("--db", db, "load", seeds)
@@ -124,9 +128,7 @@ def test_a_warning_does_not_stop_the_load_and_is_shown(case: str, loaded, invoke
 
 def test_a_directory_without_seed_files_is_refused_not_loaded_as_an_empty_graph(loaded, invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     original, original_digest, original_answers = loaded
-    db = tmp_path / "db" / "tiny.kuzu"
-    db.parent.mkdir()
-    shutil.copyfile(original, db)
+    db = copy_of(original, tmp_path)
     (tmp_path / "Downloads").mkdir()
     (tmp_path / "Downloads" / "notes.md").write_text("not seeds\n", encoding="utf-8")
     result = invoke("--db", db, "load", tmp_path / "Downloads")
