@@ -25,9 +25,12 @@ if TYPE_CHECKING:
     from ..load.seeds import Graph
 
 ARROW_TYPES = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOL": "bool_"}
-# Each COPY costs Kùzu about 40 ms however few its rows, while a parameterised CREATE of a
-# small table takes a few: tables below this size are written with CREATE, larger ones
-# with COPY from Arrow (which also spares importing pyarrow, and with it pandas, for seeds).
+# A COPY from Arrow costs Kùzu about 40 ms however few its rows (and needs pyarrow, and with
+# it pandas, imported): tables below this size go to Kùzu as a parameter instead. Nodes are
+# written with CREATE; relationships with COPY from an UNWIND of the parameter, because a
+# relationship table filled by CREATE gets, at checkpoint, an index sized for a whole node
+# group (about 2 MB per table and direction: the seeds' database was 105 MB and its close
+# 0.3 s), where COPY sizes it to the rows (26 MB). COPY from UNWIND is slower for nodes.
 COPY_MIN_ROWS = 2000
 # A curated load of a few thousand rows: Kùzu's default buffer pool (most of the machine's
 # memory) costs it about 90 ms to set up, and committing each of its 50-odd statements on its
@@ -175,12 +178,11 @@ class EmbeddedBackend:
                 for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
                     rel = REL_BY_NAME[type_name]
                     props = (REL_ID, *rel.props)
+                    options = f" (from='{from_label}', to='{to_label}')" if len(rel.endpoints) > 1 else ""
                     if len(rows) >= copy_min_rows:
-                        table = arrow_table(props, rows, leading=("from", "to"))
-                        options = f" (from='{from_label}', to='{to_label}')" if len(rel.endpoints) > 1 else ""
-                        _copy(connection, type_name, table, options)
+                        _copy(connection, type_name, arrow_table(props, rows, leading=("from", "to")), options)
                     else:
-                        _create_relationships(connection, (type_name, from_label, to_label), props, rows)
+                        _copy_relationships(connection, type_name, props, rows, options)
                 if small:
                     connection.execute("COMMIT")
                 fault_point("after-relationships")
@@ -270,7 +272,7 @@ def _copy(connection: Any, table_name: str, table: pa.Table, options: str = "") 
     connection.execute(f"COPY {table_name} FROM arrow{options}")
 
 
-# Small tables go to Kùzu as parameters, each row a list of strings that the statement casts
+# Small tables go to Kùzu as a parameter, each row a list of strings that the statement casts
 # back to its columns' types: Kùzu converts such a parameter about twice as fast as a list of
 # dictionaries (one list type for all rows, nothing to unify across keys), and a column null
 # in every row still gets its type.
@@ -284,11 +286,12 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
-def _fields(props: tuple[Prop, ...], first: int = 1) -> str:
-    return ", ".join(
-        f"{p.name}: row[{i}]" if p.type == "STRING" else f"{p.name}: CAST(row[{i}] AS {p.type})"
-        for i, p in enumerate(props, start=first)
-    )
+def _cast(prop: Prop, index: int) -> str:
+    return f"row[{index}]" if prop.type == "STRING" else f"CAST(row[{index}] AS {prop.type})"
+
+
+def _fields(props: tuple[Prop, ...]) -> str:
+    return ", ".join(f"{p.name}: {_cast(p, i)}" for i, p in enumerate(props, start=1))
 
 
 def create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: list[dict[str, Any]]) -> None:
@@ -296,16 +299,12 @@ def create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: lis
     connection.execute(f"UNWIND $rows AS row CREATE (:{label} {{{_fields(props)}}})", {"rows": text})
 
 
-def _create_relationships(
-    connection: Any, key: tuple[str, str, str], props: tuple[Prop, ...], rows: list[dict[str, Any]]
+def _copy_relationships(
+    connection: Any, type_name: str, props: tuple[Prop, ...], rows: list[dict[str, Any]], options: str
 ) -> None:
-    type_name, from_label, to_label = key
     text = [[row["from"], row["to"], *(_as_text(row.get(p.name)) for p in props)] for row in rows]
-    connection.execute(
-        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row[1]}}), (b:{to_label} {{id: row[2]}}) "
-        f"CREATE (a)-[:{type_name} {{{_fields(props, first=3)}}}]->(b)",
-        {"rows": text},
-    )
+    columns = ", ".join(["row[1]", "row[2]", *(_cast(p, i) for i, p in enumerate(props, start=3))])
+    connection.execute(f"COPY {type_name} FROM (UNWIND $rows AS row RETURN {columns}){options}", {"rows": text})
 
 
 def _remove_stale_builds(path: Path) -> None:
