@@ -1,0 +1,62 @@
+"""Every benchmark runs to its verdict with one command, at a size that takes seconds.
+
+What they measure is read from their output by people (benchmarks/README.md); these tests only
+keep them from breaking silently when the code they time changes. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+VERDICT = r"(meets|MISSES)"
+
+
+def run_benchmark(*argv: str) -> str:
+    finished = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / argv[0]), *argv[1:]], capture_output=True, text=True, timeout=600
+    )
+    assert finished.returncode == 0, finished.stderr
+    return finished.stdout
+
+
+def test_cold_start() -> None:
+    output = run_benchmark("cold_start.py", "1")
+    assert re.search(rf"dyadgraph --help {VERDICT} the 0.3 s target", output), output
+
+
+def test_seed_load_and_its_write_paths() -> None:
+    output = run_benchmark("load_seeds.py", "1")
+    assert re.search(rf"dyadgraph load {VERDICT} the 1 s target", output), output
+    sizes = re.findall(r"file +([\d.]+) MB", output)
+    assert len(sizes) == 2, output
+
+
+def test_seed_load_phases() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from load_phases import PHASES
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    output = run_benchmark("load_phases.py", "1")
+    for _, what in PHASES:
+        assert re.search(rf"{re.escape(what)} +[\d.]+ +[\d,]+ pf", output), (what, output)
+    assert re.search(r"whole command +[\d.]+", output), output
+
+
+def test_event_import_against_raw_copy() -> None:
+    output = run_benchmark("import_events.py", "2000", "--repeat", "1")
+    assert re.search(rf"import throughput / raw COPY throughput: [\d.]+ \({VERDICT} 0.7\)", output), output
+    assert re.search(rf"import peak memory [\d.]+ GiB \({VERDICT} the 2 GiB target\)", output), output
+
+
+def test_every_canned_query_on_imported_events() -> None:
+    from dyadgraph.queries import Catalogue
+
+    output = run_benchmark("query_events.py", "1000", "--repeat", "1")
+    for name in Catalogue(ROOT / "cypher").queries:
+        assert re.search(rf"^  {re.escape(name)} +[\d.]+ s", output, re.MULTILINE), (name, output)
+    assert re.search(rf"slowest p50 of dyadgraph query [\d.]+ s: {VERDICT} the 2 s target", output), output
