@@ -51,6 +51,20 @@ def test_bulk_copy_and_small_table_create_write_the_same_graph(tiny_db: Path, tm
     assert snapshot(tmp_path / "copied.kuzu") == snapshot(tiny_db)
 
 
+def test_a_large_load_commits_statement_by_statement_to_the_same_graph(
+    tiny_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loads of 100,000 rows or more run without one enclosing transaction, in Kùzu's default pool."""
+    import dyadgraph.backends.embedded as embedded
+
+    monkeypatch.setattr(embedded, "SMALL_LOAD_ROWS", 0)
+    graph, _ = read_seeds([TINY])
+    large = EmbeddedBackend(tmp_path / "large.kuzu", create=True)
+    large.replace_graph(graph)
+    large.close()
+    assert snapshot(tmp_path / "large.kuzu") == snapshot(tiny_db)
+
+
 def test_on_the_shipped_seeds_too_both_write_paths_agree_to_the_last_float(tmp_path: Path) -> None:
     """The small-table path sends every value as text and casts it back (floats, booleans, years)."""
     from dyadgraph.resources import shipped_seed_dirs
@@ -58,15 +72,15 @@ def test_on_the_shipped_seeds_too_both_write_paths_agree_to_the_last_float(tmp_p
     from .conftest import snapshot as readable
 
     graph, _ = read_seeds(shipped_seed_dirs())
-    for name, threshold in (("created.kuzu", 1_000_000), ("copied.kuzu", 0)):
+    for name, threshold in (("as-text.kuzu", 1_000_000), ("from-arrow.kuzu", 0)):
         backend = EmbeddedBackend(tmp_path / name, create=True)
         backend.replace_graph(graph, copy_min_rows=threshold)
         backend.close()
-    assert readable(tmp_path / "created.kuzu") == readable(tmp_path / "copied.kuzu")
+    assert readable(tmp_path / "as-text.kuzu") == readable(tmp_path / "from-arrow.kuzu")
     # Relationships written by CREATE made a 105 MB file of these 1,318 rows (benchmarks/README.md).
-    assert (tmp_path / "created.kuzu").stat().st_size < 40 << 20
-    values = rows(tmp_path / "created.kuzu", "MATCH ()-[m:MEASURED]->() RETURN m.value AS v")
-    landlocked = rows(tmp_path / "created.kuzu", "MATCH (s:State {id: 'MNG'}) RETURN s.landlocked AS l")
+    assert (tmp_path / "as-text.kuzu").stat().st_size < 40 << 20
+    values = rows(tmp_path / "as-text.kuzu", "MATCH ()-[m:MEASURED]->() RETURN m.value AS v")
+    landlocked = rows(tmp_path / "as-text.kuzu", "MATCH (s:State {id: 'MNG'}) RETURN s.landlocked AS l")
     assert len(values) == 14 and {type(r["v"]) for r in values} == {float} and landlocked == [{"l": True}]
 
 
