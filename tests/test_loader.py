@@ -43,7 +43,7 @@ def test_loading_twice_gives_the_same_graph(tiny_db: Path) -> None:
     assert len(first[0]) == 21 and len(first[1]) == 26  # 20 seed nodes and the Dataset node
 
 
-def test_bulk_copy_and_small_table_create_write_the_same_graph(tiny_db: Path, tmp_path: Path) -> None:
+def test_bulk_copy_and_the_small_table_path_write_the_same_graph(tiny_db: Path, tmp_path: Path) -> None:
     graph, _ = read_seeds([TINY])
     copied = EmbeddedBackend(tmp_path / "copied.kuzu", create=True)
     copied.replace_graph(graph, copy_min_rows=0)

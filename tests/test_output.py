@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dyadgraph.backends.base import Result
-from dyadgraph.output import _table_cell, column_widths, plain_table, render
+from dyadgraph.output import _rich_table, _table_cell, column_widths, plain_table, render
 
 WIDE = Result(
     ["id", "claim", "sources"],
@@ -58,22 +58,14 @@ def test_every_format_renders_nodes_lists_and_nulls(fmt: str) -> None:
 
 
 def rich_table(result: Result) -> str:
-    """The table as rich draws it for a file: what write_table did before its plain path."""
+    """The table as rich draws it for a file, the path write_table takes when a cell needs rich."""
     import io
 
-    from rich import box
     from rich.console import Console
-    from rich.table import Table
 
     stream = io.StringIO()
     console = Console(file=stream, width=80, highlight=False, soft_wrap=False)
-    cells = [[_table_cell(v) for v in row] for row in result.rows]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column, width in zip(result.columns, column_widths(result.columns, cells, 80), strict=True):
-        table.add_column(column, width=width, overflow="fold")
-    for row in cells:
-        table.add_row(*row)
-    console.print(table)
+    _rich_table(result.columns, [[_table_cell(v) for v in row] for row in result.rows], console)
     return stream.getvalue()
 
 

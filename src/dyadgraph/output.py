@@ -159,7 +159,8 @@ def plain_table(columns: list[str], cells: list[list[str]], widths: list[int], a
     to wrap or fold, no markup, emoji code, tab, control or wide character. None otherwise.
     rich takes seconds for thousands of rows (cooperation-conflict on an imported dataset);
     this takes milliseconds. tests/test_output.py compares the two."""
-    if sum(widths) + 3 * (len(columns) - 1) > available:
+    total = sum(widths) + 3 * (len(columns) - 1)
+    if total > available:
         return None
     blocks = []
     for row in [columns, *cells]:
@@ -180,7 +181,7 @@ def plain_table(columns: list[str], cells: list[list[str]], widths: list[int], a
                 )
             )
         if index == 0:
-            out.append("─" * (sum(widths) + 3 * (len(columns) - 1)))
+            out.append("─" * total)
     return "\n".join(out) + "\n"
 
 

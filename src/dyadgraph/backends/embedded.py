@@ -169,18 +169,17 @@ class EmbeddedBackend:
                 for label in NODES:
                     rows = graph.nodes.get(label.name, [])
                     if len(rows) >= copy_min_rows:
-                        _copy(connection, label.name, arrow_table(label.props, rows))
+                        copy_arrow(connection, label.name, arrow_table(label.props, rows))
                     elif rows:
                         create_nodes(connection, label.name, label.props, rows)
                     if label is NODES[0]:
                         fault_point("mid-nodes")
                 fault_point("after-nodes")
                 for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
-                    rel = REL_BY_NAME[type_name]
-                    props = (REL_ID, *rel.props)
-                    options = f" (from='{from_label}', to='{to_label}')" if len(rel.endpoints) > 1 else ""
+                    props = (REL_ID, *REL_BY_NAME[type_name].props)
+                    options = pair_options(type_name, from_label, to_label)
                     if len(rows) >= copy_min_rows:
-                        _copy(connection, type_name, arrow_table(props, rows, leading=("from", "to")), options)
+                        copy_arrow(connection, type_name, arrow_table(props, rows, leading=("from", "to")), options)
                     else:
                         _copy_relationships(connection, type_name, props, rows, options)
                 if small:
@@ -266,7 +265,12 @@ class EmbeddedBackend:
             self._database = None
 
 
-def _copy(connection: Any, table_name: str, table: pa.Table, options: str = "") -> None:
+def pair_options(type_name: str, from_label: str, to_label: str) -> str:
+    """The COPY option naming the endpoint pair to fill, which Kùzu needs where a type has several."""
+    return f" (from='{from_label}', to='{to_label}')" if len(REL_BY_NAME[type_name].endpoints) > 1 else ""
+
+
+def copy_arrow(connection: Any, table_name: str, table: pa.Table, options: str = "") -> None:
     # Kùzu scans the Python variable named in the statement.
     arrow = table  # noqa: F841 - read by name in the COPY statement
     connection.execute(f"COPY {table_name} FROM arrow{options}")

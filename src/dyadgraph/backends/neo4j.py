@@ -39,7 +39,7 @@ def relationship_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "from": r["from"],
             "to": r["to"],
             "id": r["id"],
-            "props": _without_nulls({k: v for k, v in r.items() if k not in ("from", "to")}),
+            "props": without_nulls({k: v for k, v in r.items() if k not in ("from", "to")}),
         }
         for r in rows
     ]
@@ -158,7 +158,7 @@ class Neo4jBackend:
                             )
                     tx.run(delete_statement()).consume()
                     for label in NODES:
-                        rows = [_without_nulls(r) for r in graph.nodes.get(label.name, [])]
+                        rows = [without_nulls(r) for r in graph.nodes.get(label.name, [])]
                         for batch in _batches(rows, batch_size):
                             tx.run(node_statement(label.name), rows=batch).consume()
                     for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
@@ -248,7 +248,7 @@ def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]
     return [rows[i : i + size] for i in range(0, len(rows), max(size, 1))]
 
 
-def _without_nulls(row: dict[str, Any]) -> dict[str, Any]:
+def without_nulls(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..backends.neo4j import without_nulls
 from ..errors import BackendError
 from ..schema import NODE_BY_NAME, REL_BY_NAME, REL_ID
 
@@ -85,12 +86,13 @@ class EmbeddedWriter:
         )
 
     def append(self, table_name: str, table: pa.Table) -> None:
+        from ..backends.embedded import copy_arrow, pair_options
+
         if not table.num_rows:
             return
-        # Kùzu scans the Python variable named in the statement.
-        arrow = table  # noqa: F841
-        options = " (from='Event', to='State')" if table_name == "INVOLVES" else ""
-        self.connection.execute(f"COPY {table_name} FROM arrow{options}")
+        rel = REL_BY_NAME.get(table_name)
+        options = pair_options(table_name, *rel.endpoints[0]) if rel else ""  # INVOLVES: Event to State
+        copy_arrow(self.connection, table_name, table, options)
 
     def upsert(self, label: str, row: dict[str, Any]) -> None:
         assignments = ", ".join(f"n.{k} = ${k}" for k in row if k != "id")
@@ -123,7 +125,7 @@ class Neo4jWriter:
             self.tx.run(statement, rows=rows[start : start + self.batch_size]).consume()
 
     def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
-        self._run_batches(ensure_statement(label), [_without_nulls(r) for r in rows])
+        self._run_batches(ensure_statement(label), [without_nulls(r) for r in rows])
         return len(rows)
 
     def clear_measured(self, indicators: list[str], source: str) -> None:
@@ -135,7 +137,7 @@ class Neo4jWriter:
         for batch in table.to_batches(max_chunksize=self.batch_size):
             rows = batch.to_pylist()
             if table_name == "Event":
-                self.tx.run(node_statement("Event"), rows=[_without_nulls(r) for r in rows]).consume()
+                self.tx.run(node_statement("Event"), rows=[without_nulls(r) for r in rows]).consume()
                 continue
             from_label, to_label = REL_BY_NAME[table_name].endpoints[0]
             self.tx.run(
@@ -145,7 +147,7 @@ class Neo4jWriter:
     def upsert(self, label: str, row: dict[str, Any]) -> None:
         from ..backends.neo4j import node_statement
 
-        self.tx.run(node_statement(label), rows=[_without_nulls(row)]).consume()
+        self.tx.run(node_statement(label), rows=[without_nulls(row)]).consume()
 
     def commit(self) -> None:
         self.tx.commit()
@@ -156,7 +158,3 @@ class Neo4jWriter:
             return
         self.tx.rollback()
         self.session.close()
-
-
-def _without_nulls(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if v is not None}
