@@ -1,4 +1,4 @@
-"""The ontology (../shared/ONTOLOGY.md), declared once.
+"""The ontology (docs/ontology.md), declared once.
 
 Everything else derives from this module: the Kùzu DDL, the Neo4j constraints and
 indexes, the seed CSV columns, the validator's type and enum checks, the linter's
