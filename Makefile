@@ -6,16 +6,16 @@ INSTALLED := $(VENV)/.installed
 LINT_DIR := tools/cypher-lint
 LINT_INSTALLED := $(LINT_DIR)/node_modules/.installed
 
-.PHONY: demo test check lint-cypher benchmark clean
+.PHONY: demo test check lint-cypher benchmark clean neo4j neo4j-stop neo4j-status java-tools
 
 demo: $(INSTALLED)
 	$(DYADGRAPH) demo
 
-test: $(INSTALLED) $(LINT_INSTALLED)
+test: $(INSTALLED) $(LINT_INSTALLED) java-tools
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
-	$(PYTHON) -m pytest
+	$(NEO4J_SERVER_DIR)/with-neo4j $(PYTHON) -m pytest
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -36,7 +36,29 @@ benchmark: $(INSTALLED)
 	$(PYTHON) benchmarks/query_events.py
 
 clean:
-	rm -rf $(VENV) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache $(NEO4J_SERVER_DIR)/target .neo4j-test
+
+# Neo4j Community 5.26, APOC core and Neo4j Browser from Maven Central (tools/neo4j-server): the
+# same Neo4j as docker-compose.yml, without Docker. Data, logs and conf live in $(NEO4J_DIR).
+#   DYADGRAPH_NEO4J_PASSWORD=... make neo4j      # returns once Bolt answers
+#   make neo4j NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475 NEO4J_CONTENT_PORT=8002
+# `make test` runs its own server (free ports, .neo4j-test), never this one.
+NEO4J_SERVER_DIR := tools/neo4j-server
+NEO4J_DIR ?= .neo4j
+NEO4J_BOLT_PORT ?= 7687
+NEO4J_HTTP_PORT ?= 7474
+NEO4J_CONTENT_PORT ?= 8001
+NEO4J_ENV = NEO4J_DIR=$(NEO4J_DIR) NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) \
+  NEO4J_CONTENT_PORT=$(NEO4J_CONTENT_PORT)
+
+neo4j:
+	@$(NEO4J_ENV) $(NEO4J_SERVER_DIR)/server start
+
+neo4j-stop:
+	@$(NEO4J_ENV) $(NEO4J_SERVER_DIR)/server stop
+
+neo4j-status:
+	@$(NEO4J_ENV) $(NEO4J_SERVER_DIR)/server status || true
 
 # Exports (dyadgraph export): cytoscape.js for the HTML page from npm, and two Debian packages:
 # a CJK font for figures with --lang zh and Chromium for the HTML page's tests. The Debian
@@ -68,6 +90,11 @@ $(HTML_INSTALLED): $(HTML_DIR)/package.json $(HTML_DIR)/package-lock.json
 
 fonts:
 	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { $(call debian_package,fonts-noto-cjk,figures with --lang zh fall back to English names); }
+
+# Java 17 and Maven for the tests' Neo4j server (Debian packages, installed as the others are).
+java-tools:
+	@command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 \
+	  || { $(call debian_package,openjdk-17-jdk-headless maven,the Neo4j tests are skipped (and fail under CI=true)); }
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \

@@ -717,18 +717,12 @@ def test_data_version_is_the_loaders(tiny: Path) -> None:
 
 # ---------------------------------------------------------------- live Neo4j
 
-LIVE = pytest.mark.skipif(
-    not os.environ.get("DYADGRAPH_NEO4J_URI"),
-    reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the exports against Neo4j",
-)
-
 
 @pytest.fixture(scope="module")
-def neo4j() -> Any:
+def neo4j(neo4j_server: Any) -> Any:
     from dyadgraph.backends.neo4j import Neo4jBackend
-    from dyadgraph.config import Settings
 
-    backend = Neo4jBackend.from_settings(Settings.from_env(backend="neo4j"))
+    backend = Neo4jBackend.from_settings(neo4j_server)
     try:
         load([MONGOLIA], backend)
         yield backend
@@ -736,7 +730,6 @@ def neo4j() -> Any:
         backend.close()
 
 
-@LIVE
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
 @pytest.mark.parametrize("mode", MODES, ids=str)
 def test_neo4j_selects_what_the_embedded_engine_selects(
@@ -751,7 +744,6 @@ def test_neo4j_selects_what_the_embedded_engine_selects(
     assert [r.id for r in on_neo4j.relationships] == [r.id for r in embedded.relationships]
 
 
-@LIVE
 def test_the_cypher_script_changes_nothing_in_a_graph_that_holds_it(neo4j: Any, mongolia_db: Path) -> None:
     before = neo4j.counts()
     for statement in recreate_statements(subgraph(mongolia_db, dyad=("MNG", "CHN"))):

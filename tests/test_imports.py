@@ -3,7 +3,6 @@ each format with synthetic values (tests/fixtures/imports)."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -386,14 +385,13 @@ def test_neo4j_gets_one_transaction_in_batches_committed_only_when_all_went_well
     assert broken.log[-1] == "rollback" and "commit" not in broken.log
 
 
-@pytest.mark.skipif(not os.environ.get("DYADGRAPH_NEO4J_URI"), reason="no Neo4j server: set DYADGRAPH_NEO4J_URI")
-def test_neo4j_import_is_idempotent_on_a_live_server() -> None:
+def test_neo4j_import_is_idempotent_on_a_live_server(neo4j_server: Settings) -> None:
     from dyadgraph.backends.neo4j import Neo4jBackend
     from dyadgraph.load import load
 
     from .conftest import TINY
 
-    backend = Neo4jBackend.from_settings(Settings.from_env(backend="neo4j"))
+    backend = Neo4jBackend.from_settings(neo4j_server)
     try:
         load([TINY], backend)
         import_file("icews", ICEWS, backend)

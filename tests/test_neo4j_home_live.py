@@ -1,10 +1,9 @@
-"""push and doctor against a live Neo4j server: run only when DYADGRAPH_NEO4J_URI is set (they replace the
-server's dyadgraph graph); otherwise skipped with the reason shown by `pytest -ra`. A neo4j+s:// URI
+"""push and doctor against a live Neo4j server: `make test` starts one and sets DYADGRAPH_NEO4J_URI; without
+one these tests skip (with the reason shown by `pytest -ra`), and fail under CI=true. A neo4j+s:// URI
 (Aura, a cluster) runs them over routing and TLS."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,17 +20,12 @@ from dyadgraph.push import push, read_graph
 from .conftest import TINY
 from .test_push import canonical
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DYADGRAPH_NEO4J_URI"),
-    reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
-)
-
 EVERYTHING = "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n, r, m.id AS m ORDER BY n.id, r.id, m"
 
 
 @pytest.fixture
-def server() -> Iterator[Neo4jBackend]:
-    backend = Neo4jBackend.from_settings(Settings.from_env(backend="neo4j"))
+def server(neo4j_server: Settings) -> Iterator[Neo4jBackend]:
+    backend = Neo4jBackend.from_settings(neo4j_server)
     yield backend
     backend.close()
 
@@ -60,8 +54,8 @@ def test_read_graph_reads_neo4j_as_it_reads_the_embedded_engine(server: Neo4jBac
         embedded.close()
 
 
-def test_doctor_passes_on_a_loaded_server() -> None:
-    settings = Settings.from_env(backend="neo4j")
+def test_doctor_passes_on_a_loaded_server(neo4j_server: Settings) -> None:
+    settings = neo4j_server
     backend = Neo4jBackend.from_settings(settings)
     try:
         load([TINY], backend)

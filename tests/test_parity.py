@@ -1,14 +1,12 @@
 """Every canned query answers the same on both backends over the same seeds, row for row.
 
-The comparison itself is tested offline below; the parity tests run when DYADGRAPH_NEO4J_URI
-names a Neo4j server (they replace its dyadgraph graph with the shipped seeds) and are
-skipped, with the reason shown by `pytest -ra`, otherwise.
+The comparison itself is tested offline below; the parity tests run on the Neo4j server
+DYADGRAPH_NEO4J_URI names (`make test` starts one), with the shipped seeds loaded into it.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +22,6 @@ from dyadgraph.queries import Catalogue, Query
 
 from .conftest import MONGOLIA
 
-LIVE = pytest.mark.skipif(
-    not os.environ.get("DYADGRAPH_NEO4J_URI"),
-    reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the parity tests",
-)
 # Values tried for a required string parameter: a state, and a relationship id the README cites.
 REQUIRED_CANDIDATES = ("MNG", "MNG>TIE>CHN:comprehensive_strategic_partnership", "third-neighbor-policy")
 SIGNIFICANT_DIGITS = 9
@@ -124,10 +118,10 @@ def test_the_final_order_by_is_found() -> None:
 
 
 @pytest.fixture(scope="module")
-def backends(mongolia_db: Path) -> Iterator[tuple[Backend, Backend]]:
+def backends(mongolia_db: Path, neo4j_server: Settings) -> Iterator[tuple[Backend, Backend]]:
     from dyadgraph.backends.neo4j import Neo4jBackend
 
-    neo4j = Neo4jBackend.from_settings(Settings.from_env(backend="neo4j"))
+    neo4j = Neo4jBackend.from_settings(neo4j_server)
     embedded = EmbeddedBackend(mongolia_db)
     try:
         load([MONGOLIA], neo4j)
@@ -151,7 +145,6 @@ def variants(query: Query) -> list[dict[str, Any]]:
     return found
 
 
-@LIVE
 @pytest.mark.parametrize("name", [q.name for q in Catalogue()])
 def test_every_canned_query_answers_the_same_on_both_backends(backends: tuple[Backend, Backend], name: str) -> None:
     embedded, neo4j = backends
@@ -167,7 +160,6 @@ def test_every_canned_query_answers_the_same_on_both_backends(backends: tuple[Ba
     assert answered, f"{name} returns no rows on the shipped seeds with {variants(query)}: the parity proves nothing"
 
 
-@LIVE
 def test_both_backends_hold_the_same_graph(backends: tuple[Backend, Backend]) -> None:
     embedded, neo4j = backends
     assert embedded.counts() == neo4j.counts()

@@ -446,14 +446,11 @@ def test_every_column_is_readable_in_an_80_column_table(mongolia_db: Path, name:
 
 
 @pytest.fixture(scope="module")
-def neo4j_with_seeds():  # type: ignore[no-untyped-def]
-    if not os.environ.get("DYADGRAPH_NEO4J_URI"):
-        pytest.skip("no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to compare the Neo4j texts")
+def neo4j_with_seeds(neo4j_server):  # type: ignore[no-untyped-def]
     from dyadgraph.backends.neo4j import Neo4jBackend
-    from dyadgraph.config import Settings
     from dyadgraph.load import load
 
-    backend = Neo4jBackend.from_settings(Settings.from_env(backend="neo4j"))
+    backend = Neo4jBackend.from_settings(neo4j_server)
     load([MONGOLIA], backend)
     yield backend
     backend.close()
