@@ -134,7 +134,7 @@ def neo4j_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def serve(monkeypatch: pytest.MonkeyPatch, driver: FakeDriver) -> FakeDriver:
-    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda uri, auth: driver)
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda uri, auth, **config: driver)
     return driver
 
 
@@ -147,7 +147,7 @@ def test_an_unreachable_server_fails_at_the_connection(invoke, monkeypatch, neo4
     assert checks["connection"] == (
         "FAIL",
         "cannot reach Neo4j at neo4j+s://db.example.invalid: ServiceUnavailable "
-        "(is the server running? `docker compose up -d --wait`)",
+        "(is the server running? `make neo4j`, or `docker compose up -d --wait`)",
     )
     assert list(checks) == ["driver", "connection"]
 

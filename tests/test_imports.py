@@ -334,12 +334,17 @@ class FakeTransaction:
         self.log = log
         self.done = False
 
-    def run(self, text: str, **parameters: Any) -> FakeTransaction:
+    def run(self, text: str, given: dict[str, Any] | None = None, **parameters: Any) -> FakeTransaction:
         self.log.append(text.split(" ")[0] + " " + str(len(parameters.get("rows", []))))
         return self
 
-    def consume(self) -> None:
-        pass
+    def consume(self) -> Any:
+        from types import SimpleNamespace
+
+        return SimpleNamespace(counters=SimpleNamespace(nodes_created=0))
+
+    def value(self, key: str) -> list[Any]:
+        return []  # no node exists yet
 
     def commit(self) -> None:
         self.log.append("commit")
@@ -370,6 +375,9 @@ class FakeNeo4j:
 
     def _session(self, *, write: bool) -> FakeSession:
         return FakeSession(self.log)
+
+    def write_failure(self, exc: Exception, what: str) -> Exception:
+        return exc
 
 
 def test_neo4j_gets_one_transaction_in_batches_committed_only_when_all_went_well(tmp_path: Path) -> None:

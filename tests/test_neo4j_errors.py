@@ -15,7 +15,8 @@ from .fake_neo4j import FakeDriver, Store
 
 PASSWORD = "s3cret-Pa55word-never-shown"
 URI = "bolt://graph.example:7687"
-UNREACHABLE = f"cannot reach Neo4j at {URI}: ServiceUnavailable (is the server running? `docker compose up -d --wait`)"
+HINT = "is the server running? `make neo4j`, or `docker compose up -d --wait`"
+UNREACHABLE = f"cannot reach Neo4j at {URI}: ServiceUnavailable ({HINT})"
 
 
 def server_error(code: str, message: str) -> exceptions.Neo4jError:

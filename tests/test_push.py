@@ -149,7 +149,7 @@ def test_an_empty_source_is_not_pushed(tmp_path: Path) -> None:
 def fake_server(monkeypatch: pytest.MonkeyPatch) -> FakeDriver:
     """The driver `Neo4jBackend.from_settings` gets, for CLI tests."""
     driver = FakeDriver()
-    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda uri, auth: driver)
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda uri, auth, **config: driver)
     monkeypatch.setenv("DYADGRAPH_NEO4J_URI", "neo4j+s://example.invalid")
     monkeypatch.setenv("DYADGRAPH_NEO4J_PASSWORD", "secret")
     monkeypatch.delenv("DYADGRAPH_NEO4J_DATABASE", raising=False)

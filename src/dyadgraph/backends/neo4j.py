@@ -6,6 +6,7 @@ written in batches of UNWIND; anything failing rolls the whole transaction back.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from ..load.seeds import Graph
 
 MINIMUM_SERVER = (5, 0)
+# How long the driver retries a read that failed transiently (its default, 30 s, leaves a command
+# waiting half a minute on a server that was stopped under it); enough for a cluster to elect a leader.
+RETRY_SECONDS = 5.0
+START_HINT = "is the server running? `make neo4j`, or `docker compose up -d --wait`"
 # The Bolt schemes; the driver's http(s) schemes are a preview needing other packages.
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -100,9 +105,17 @@ class Neo4jBackend:
             )
         if not settings.neo4j_password:
             raise ConfigError("set DYADGRAPH_NEO4J_PASSWORD (the password is read from the environment only)")
+        if settings.neo4j_database == "system":
+            raise ConfigError(
+                "DYADGRAPH_NEO4J_DATABASE is 'system', Neo4j's database of users and settings, which holds "
+                "no graph: name a user database, or leave it unset for the server's default"
+            )
+        _quiet_driver_log()
         driver = None
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(settings.neo4j_user, settings.neo4j_password))
+            driver = neo4j.GraphDatabase.driver(
+                uri, auth=(settings.neo4j_user, settings.neo4j_password), max_transaction_retry_time=RETRY_SECONDS
+            )
             driver.verify_connectivity()
             version = _server_version(driver.get_server_info().agent)
             if version < MINIMUM_SERVER:
@@ -166,18 +179,26 @@ class Neo4jBackend:
                         for batch in _batches(shaped, batch_size):
                             tx.run(relationship_statement(type_name, from_label, to_label), rows=batch).consume()
                     tx.commit()
-        except DyadgraphError:
-            raise
         except Exception as exc:
-            failure = _failure(exc, self.uri, self.user, self.database)
-            if type(exc).__name__ == "IncompleteCommit":
-                raise BackendError(
-                    "the connection to Neo4j broke during the commit, so the load may or may not be saved: "
-                    "check with `dyadgraph --backend neo4j stats` and load again"
-                ) from None
+            failure = self.write_failure(exc, "load")
             if failure is exc:
                 raise
-            raise BackendError(f"Neo4j refused the load, nothing was changed: {failure}") from None
+            raise failure from None
+
+    def write_failure(self, exc: Exception, what: str) -> Exception:
+        """What failed a write transaction (a load, push or import) as the one line the CLI prints;
+        an error that is neither the driver's nor dyadgraph's comes back unchanged."""
+        if isinstance(exc, DyadgraphError):
+            return exc
+        if type(exc).__name__ == "IncompleteCommit":
+            return BackendError(
+                f"the connection to Neo4j broke during the commit, so the {what} may or may not be saved: "
+                f"check with `dyadgraph --backend neo4j stats` and {what} again"
+            )
+        failure = _failure(exc, self.uri, self.user, self.database)
+        if failure is exc:
+            return exc
+        return BackendError(f"Neo4j refused the {what}, nothing was changed: {failure}")
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         nodes = {n.name: self._count(f"MATCH (n:{n.name}) RETURN count(n)") for n in NODES}
@@ -216,9 +237,12 @@ def _failure(exc: Exception, uri: str, user: str, database: str | None) -> Excep
             "(DYADGRAPH_NEO4J_USER / DYADGRAPH_NEO4J_PASSWORD)"
         )
     if isinstance(exc, exceptions.ServiceUnavailable | exceptions.SessionExpired | OSError):
-        return ConnectionFailed(
-            f"cannot reach Neo4j at {uri}: {type(exc).__name__} (is the server running? `docker compose up -d --wait`)"
-        )
+        if "SSL" in str(exc) and "+s" in uri.split("://")[0]:
+            return ConnectionFailed(
+                f"cannot reach Neo4j at {uri}: the server does not answer TLS on that port "
+                "(a server without TLS, such as `make neo4j`'s, takes bolt:// or neo4j://)"
+            )
+        return ConnectionFailed(f"cannot reach Neo4j at {uri}: {type(exc).__name__} ({START_HINT})")
     if isinstance(exc, exceptions.ConfigurationError):
         return ConfigError(f"bad Neo4j settings for {uri}: {str(exc).splitlines()[0]}")
     if isinstance(exc, exceptions.Neo4jError):
@@ -234,6 +258,15 @@ def _failure(exc: Exception, uri: str, user: str, database: str | None) -> Excep
         detail = str(exc).strip().splitlines()
         return BackendError(f"Neo4j driver: {type(exc).__name__}{': ' + detail[0] if detail else ''}")
     return exc
+
+
+def _quiet_driver_log() -> None:
+    """The driver logs each retry of a failed transaction as a warning; with no logging set up,
+    Python would print them on stderr beside dyadgraph's one-line error. Records still reach any
+    handler the user configures (they propagate to the root logger)."""
+    driver_log = logging.getLogger("neo4j")
+    if not any(isinstance(h, logging.NullHandler) for h in driver_log.handlers):
+        driver_log.addHandler(logging.NullHandler())
 
 
 def _server_version(agent: str) -> tuple[int, ...]:

@@ -97,18 +97,23 @@ def import_file(
         with backend.amend(buffer_pool_bytes=buffer_pool_bytes) as connection:
             summary = _Import(fmt, path, EmbeddedWriter(connection), copy_rows, progress).run()
     else:
-        from neo4j.exceptions import Neo4jError
+        from typing import cast
 
-        from ..errors import BackendError
+        from ..backends.neo4j import Neo4jBackend
         from .write import Neo4jWriter
 
-        writer = Neo4jWriter(backend, batch_size)
+        backend = cast(Neo4jBackend, backend)
         try:
-            summary = _Import(fmt, path, writer, copy_rows, progress).run()
-        except Neo4jError as exc:
-            raise BackendError(f"Neo4j refused the import, nothing was changed: {exc.message}") from None
-        finally:
-            writer.close()
+            writer = Neo4jWriter(backend, batch_size)
+            try:
+                summary = _Import(fmt, path, writer, copy_rows, progress).run()
+            finally:
+                writer.close()
+        except Exception as exc:
+            failure = backend.write_failure(exc, "import")
+            if failure is exc:
+                raise
+            raise failure from None
     summary.seconds = time.perf_counter() - started
     return summary
 

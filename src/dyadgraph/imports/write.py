@@ -115,18 +115,22 @@ class Neo4jWriter:
         self.tx = self.session.begin_transaction()
 
     def ids(self, label: str, where: str = "", parameters: dict[str, Any] | None = None) -> pa.Array:
+        """The ids already there, as on the embedded engine, so that the importer leaves out the same
+        rows and reports the same counts (MERGE alone would keep a re-import idempotent, but the
+        summary would count every row of the file as added)."""
         import pyarrow as pa
 
-        # MERGE makes re-imports idempotent on Neo4j, so the importer need not filter known ids.
-        return pa.array([], pa.string())
-
-    def _run_batches(self, statement: str, rows: list[dict[str, Any]]) -> None:
-        for start in range(0, len(rows), self.batch_size):
-            self.tx.run(statement, rows=rows[start : start + self.batch_size]).consume()
+        found = self.tx.run(f"MATCH (n:{label}) {where} RETURN n.id AS id", parameters or {}).value("id")
+        return pa.array(found, pa.string())
 
     def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
-        self._run_batches(ensure_statement(label), [without_nulls(r) for r in rows])
-        return len(rows)
+        """Creates the missing nodes; returns how many it created."""
+        created = 0
+        rows = [without_nulls(r) for r in rows]
+        for start in range(0, len(rows), self.batch_size):
+            batch = rows[start : start + self.batch_size]
+            created += self.tx.run(ensure_statement(label), rows=batch).consume().counters.nodes_created
+        return created
 
     def clear_measured(self, indicators: list[str], source: str) -> None:
         self.tx.run(clear_measured_statement(), indicators=indicators, source=source).consume()
@@ -153,8 +157,12 @@ class Neo4jWriter:
         self.tx.commit()
 
     def close(self) -> None:
-        if self.tx.closed():
+        """Rolls back what was not committed. On a connection that broke, the server has already
+        dropped the transaction, and the rollback's own failure would hide the cause."""
+        try:
+            if not self.tx.closed():
+                self.tx.rollback()
+        except Exception:  # the error that ended the import is raised instead
+            pass
+        finally:
             self.session.close()
-            return
-        self.tx.rollback()
-        self.session.close()
