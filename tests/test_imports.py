@@ -4,6 +4,8 @@ each format with synthetic values (tests/fixtures/imports)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -376,8 +378,9 @@ class FakeNeo4j:
     def _session(self, *, write: bool) -> FakeSession:
         return FakeSession(self.log)
 
-    def write_failure(self, exc: Exception, what: str) -> Exception:
-        return exc
+    @contextmanager
+    def writing(self, what: str) -> Iterator[None]:
+        yield
 
 
 def test_neo4j_gets_one_transaction_in_batches_committed_only_when_all_went_well(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ written in batches of UNWIND; anything failing rolls the whole transaction back.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
@@ -158,29 +160,34 @@ class Neo4jBackend:
     def replace_graph(self, graph: Graph, *, batch_size: int = 1000, expect_empty: bool = False) -> None:
         """With expect_empty, refuse (and roll back) when the server already holds dyadgraph nodes;
         the check runs in the writing transaction, so a concurrent load cannot slip in between."""
+        with self.writing("load"), self._session(write=True) as session:
+            for statement in neo4j_schema():
+                session.run(statement).consume()
+            with session.begin_transaction() as tx:
+                if expect_empty:
+                    found = tx.run(count_statement()).single()[0]
+                    if found:
+                        raise TargetNotEmpty(
+                            f"Neo4j at {self.uri} already holds {found} dyadgraph node(s); nothing was changed"
+                        )
+                tx.run(delete_statement()).consume()
+                for label in NODES:
+                    rows = [without_nulls(r) for r in graph.nodes.get(label.name, [])]
+                    for batch in _batches(rows, batch_size):
+                        tx.run(node_statement(label.name), rows=batch).consume()
+                for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
+                    shaped = relationship_rows(rows)
+                    for batch in _batches(shaped, batch_size):
+                        tx.run(relationship_statement(type_name, from_label, to_label), rows=batch).consume()
+                tx.commit()
+
+    @contextmanager
+    def writing(self, what: str) -> Iterator[None]:
+        """Around a write transaction (a load, push or import): what fails it becomes one line."""
         try:
-            with self._session(write=True) as session:
-                for statement in neo4j_schema():
-                    session.run(statement).consume()
-                with session.begin_transaction() as tx:
-                    if expect_empty:
-                        found = tx.run(count_statement()).single()[0]
-                        if found:
-                            raise TargetNotEmpty(
-                                f"Neo4j at {self.uri} already holds {found} dyadgraph node(s); nothing was changed"
-                            )
-                    tx.run(delete_statement()).consume()
-                    for label in NODES:
-                        rows = [without_nulls(r) for r in graph.nodes.get(label.name, [])]
-                        for batch in _batches(rows, batch_size):
-                            tx.run(node_statement(label.name), rows=batch).consume()
-                    for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
-                        shaped = relationship_rows(rows)
-                        for batch in _batches(shaped, batch_size):
-                            tx.run(relationship_statement(type_name, from_label, to_label), rows=batch).consume()
-                    tx.commit()
+            yield
         except Exception as exc:
-            failure = self.write_failure(exc, "load")
+            failure = self.write_failure(exc, what)
             if failure is exc:
                 raise
             raise failure from None

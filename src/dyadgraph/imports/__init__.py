@@ -102,18 +102,12 @@ def import_file(
         from ..backends.neo4j import Neo4jBackend
         from .write import Neo4jWriter
 
-        backend = cast(Neo4jBackend, backend)
-        try:
+        with cast(Neo4jBackend, backend).writing("import"):
             writer = Neo4jWriter(backend, batch_size)
             try:
                 summary = _Import(fmt, path, writer, copy_rows, progress).run()
             finally:
                 writer.close()
-        except Exception as exc:
-            failure = backend.write_failure(exc, "import")
-            if failure is exc:
-                raise
-            raise failure from None
     summary.seconds = time.perf_counter() - started
     return summary
 
