@@ -40,6 +40,10 @@ class DatabaseMissing(BackendError):
     pass
 
 
+class DatabaseUnreadable(BackendError):
+    """A database file that is not one this engine can open: empty, foreign, damaged, another version."""
+
+
 class WriteRefused(BackendError):
     """A write attempted in read-only mode."""
 
@@ -129,5 +133,13 @@ class ExportError(DyadgraphError):
     """A selection or an export that cannot be made as asked (unknown id, empty selection, missing tool)."""
 
 
-class ExportWarning(UserWarning):
-    """Something an export did differently from what was asked (a font fallback); the CLI prints it."""
+class DyadgraphWarning(UserWarning):
+    """Something done differently from what was asked, or ignored; the CLI prints it as a Warning line."""
+
+
+class ExportWarning(DyadgraphWarning):
+    """Something an export did differently from what was asked (a font fallback)."""
+
+
+class UnusedParameter(DyadgraphWarning):
+    """A parameter given with a statement that does not use it; it is not sent."""

@@ -29,6 +29,35 @@ def emit(result: Result, fmt: str, stream: TextIO) -> None:
     WRITERS[fmt](result, stream)
 
 
+# Plural nouns dyadgraph's messages count, and their singulars.
+SINGULAR = {
+    "rows": "row",
+    "rows/s": "row/s",
+    "nodes": "node",
+    "relationships": "relationship",
+    "properties": "property",
+    "labels": "label",
+    "indexes": "index",
+    "constraints": "constraint",
+    "updates": "update",
+    "events": "event",
+    "files": "file",
+}
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 row', '2 rows', '1,000 rows': `noun` is the plural; its first word listed in SINGULAR is
+    made singular for a count of one ("State nodes added" -> "1 State node added")."""
+    if count == 1:
+        words = noun.split(" ")
+        for i, word in enumerate(words):
+            if word in SINGULAR:
+                words[i] = SINGULAR[word]
+                break
+        noun = " ".join(words)
+    return f"{count:,} {noun}"
+
+
 def json_default(value: Any) -> Any:
     return str(value)
 
@@ -120,6 +149,8 @@ def write_latex(result: Result, stream: TextIO) -> None:
 def write_table(result: Result, stream: TextIO) -> None:
     is_terminal = getattr(stream, "isatty", lambda: False)()
     width = None if is_terminal else PIPE_WIDTH  # rich draws 80 wide without a terminal
+    if not result.columns:  # a write without RETURN: its summary is on stderr
+        return
     if not result.rows:
         empty = f"(no rows; columns: {', '.join(result.columns)})"
         if width is not None and len(empty) <= width:  # longer, rich wraps it

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import ParameterError, Problem
+from ..parameters import check_statement
 
 if TYPE_CHECKING:
     from ..load.seeds import Graph
@@ -14,10 +15,16 @@ if TYPE_CHECKING:
 
 @dataclass
 class Result:
-    """Rows of plain Python values (str, int, float, bool, None, list, dict) keyed by column."""
+    """Rows of plain Python values (str, int, float, bool, None, list, dict) keyed by column.
+
+    changes is None for a read; for a write, what it changed, by name ("nodes created": 1), as
+    the engine counts it (Neo4j's summary counters; on Kùzu, which gives none, the nodes and
+    relationships per label before and after the statement, e.g. "State nodes added": 1).
+    """
 
     columns: list[str]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    changes: dict[str, int] | None = None
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -52,6 +59,14 @@ class Backend(Protocol):
 
 
 INT64_RANGE = range(-(2**63), 2**63)
+
+
+def statement_parameters(text: str, parameters: dict[str, Any] | None) -> dict[str, Any]:
+    """What a backend sends with `text`: every parameter it uses given (or ParameterError), unused
+    ones left out with a warning, and every value one an engine can take."""
+    sent = check_statement(text, parameters or {})
+    check_parameters(sent)
+    return sent
 
 
 def check_parameters(parameters: dict[str, Any]) -> None:

@@ -9,15 +9,24 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import signal
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, DatabaseBusy, DatabaseMissing, ParameterError, WriteRefused
+from ..errors import (
+    BackendError,
+    DatabaseBusy,
+    DatabaseMissing,
+    DatabaseUnreadable,
+    DyadgraphError,
+    ParameterError,
+    WriteRefused,
+)
 from ..schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
-from .base import Result, check_parameters, plain_node, plain_relationship
+from .base import Result, plain_node, plain_relationship, statement_parameters
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -99,8 +108,9 @@ class EmbeddedBackend:
         self.path = Path(path)
         self._database: Any = None
         self._connection_cache: Any = None
-        if not create and not self.path.exists():
-            raise DatabaseMissing(f"no database at {self.path}; run `dyadgraph load` first (or pass --db)")
+        problem = file_problem(self.path, create=create)
+        if problem is not None:
+            raise problem
 
     def _connection(self, *, read_only: bool) -> Any:
         """A connection, kept open for further reads; a write gets its own read-write one."""
@@ -112,41 +122,83 @@ class EmbeddedBackend:
         try:
             self._database = kuzu.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
-            raise _engine_error(exc, self.path) from None
+            raise open_problem(str(exc), self.path) from None
         connection = kuzu.Connection(self._database)
-        if read_only:
-            self._connection_cache = connection
+        self._connection_cache = connection
         return connection
 
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        if write:
-            with writer_lock(self.path):
-                return self._run(text, parameters, read_only=False)
-        return self._run(text, parameters, read_only=True)
+        sent = statement_parameters(text, parameters)
+        if not write:
+            return self._run(self._connection(read_only=True), text, sent)
+        with writer_lock(self.path):
+            try:
+                connection = self._connection(read_only=False)
+                before = _element_counts(connection)
+                # One transaction, so that several statements (Kùzu runs `A; B; C`) are all or
+                # nothing: without it, A and B stayed committed when C failed.
+                _rows(connection, "BEGIN TRANSACTION")
+                try:
+                    result = self._run(connection, text, sent)
+                except BaseException:
+                    with contextlib.suppress(RuntimeError):  # Kùzu may have rolled back already
+                        _rows(connection, "ROLLBACK")
+                    raise
+                _rows(connection, "COMMIT")
+                result.changes = _changes(before, _element_counts(connection))
+                return result
+            finally:
+                self.close()  # the next read opens read-only again, and the write is checkpointed
 
-    def _run(self, text: str, parameters: dict[str, Any] | None, *, read_only: bool) -> Result:
-        check_parameters(parameters or {})
-        connection = self._connection(read_only=read_only)
+    def _run(self, connection: Any, text: str, parameters: dict[str, Any]) -> Result:
+        """Run and read one statement (or several: the last one's rows), closing every result it made.
+
+        Kùzu's QueryResult must be closed before its database: a result left to the garbage
+        collector after the database closed crashed the process (exit 139, after the write had
+        been committed), and so does reading a later result of several statements once the
+        first is gone, since the first owns the rest. Results are therefore held until read, then
+        closed last one first, and an engine error is raised outside the `except` block so that
+        the traceback holding Kùzu's frame (and its results) is released while the database is open.
+        """
+        failure: Exception | None = None
         try:
-            result = connection.execute(text, parameters or {})
+            results = connection.execute(text, parameters)
         except RuntimeError as exc:
-            message = str(exc)
-            if "read-only" in message:
-                raise WriteRefused(
-                    "refused: this statement writes, and the database is opened read-only; add --write to allow writes"
-                ) from None
-            raise BackendError(f"Kùzu: {message}") from None
+            failure = self._engine_failure(connection, str(exc))
         except (ValueError, TypeError) as exc:  # Kùzu converting a parameter it cannot type
-            raise ParameterError(f"Kùzu cannot take these parameters: {exc}") from None
-        if isinstance(result, list):  # several statements: report the last one
-            result = result[-1]
-        columns = result.get_column_names()
-        rows = []
-        while result.has_next():
-            rows.append(tuple(_plain(value) for value in result.get_next()))
-        if not read_only:
-            self.close()
+            failure = ParameterError(f"Kùzu cannot take these parameters: {exc}")
+        if failure is not None:
+            raise failure
+        if not isinstance(results, list):
+            results = [results]
+        try:
+            last = results[-1]  # several statements: report the last one
+            columns = last.get_column_names()
+            rows = []
+            while last.has_next():
+                rows.append(tuple(_plain(value) for value in last.get_next()))
+        finally:
+            for each in reversed(results):
+                each.close()
         return Result(columns, rows)
+
+    def _engine_failure(self, connection: Any, message: str) -> Exception:
+        if "read-only" in message:
+            return WriteRefused(
+                "refused: this statement writes, and the database is opened read-only; add --write to allow writes"
+            )
+        if "active transaction" in message:
+            return BackendError(
+                "a write runs in a transaction of its own (all of its statements or none): "
+                "leave out BEGIN TRANSACTION and COMMIT"
+            )
+        if message.startswith("Binder exception: Table ") and message.endswith("does not exist."):
+            # A statement naming a table this database lacks: the user's typo, or a database that
+            # is not dyadgraph's (or is an older dyadgraph's), which is the thing to say.
+            gap = schema_gap(self.path, _table_names(connection))
+            if gap is not None:
+                return DatabaseUnreadable(gap)
+        return BackendError(f"Kùzu: {message}")
 
     def replace_graph(self, graph: Graph, *, batch_size: int = 1000, copy_min_rows: int = COPY_MIN_ROWS) -> None:
         import kuzu
@@ -259,7 +311,9 @@ class EmbeddedBackend:
         return int(self.run(text).rows[0][0])
 
     def close(self) -> None:
-        self._connection_cache = None
+        if self._connection_cache is not None:
+            self._connection_cache.close()
+            self._connection_cache = None
         if self._database is not None:
             self._database.close()
             self._database = None
@@ -324,11 +378,118 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _engine_error(exc: RuntimeError, path: Path) -> Exception:
-    message = str(exc)
-    if "lock" in message.lower():
-        return DatabaseBusy(f"database is busy: {path} is locked by another process")
-    return BackendError(f"cannot open the database at {path}: {message}")
+SIGNATURE = b"KUZU"
+TABLES = (*(label.name for label in NODES), *(rel.name for rel in RELATIONSHIPS))
+RELOAD = "`dyadgraph --db {path} load` builds a new one there"
+
+
+def file_problem(path: Path, *, create: bool = False) -> DyadgraphError | None:
+    """What is wrong with `path` as a database, seen without the engine: missing, a folder,
+    empty, or not a Kùzu file. None when Kùzu should try it (or, with create, may build it)."""
+    if "\x00" in str(path):  # only a library caller can pass one; the OS refuses it
+        return DatabaseUnreadable(f"{str(path)!r} is not a file name (it holds a NUL character)")
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # a name with bytes that are not UTF-8, which Kùzu cannot open
+        return DatabaseUnreadable(f"the database's name {str(path)!r} is not UTF-8 text, which Kùzu needs: rename it")
+    if path.is_dir():
+        return DatabaseUnreadable(
+            f"{path} is a folder, not a database file (Kùzu 0.11 keeps a database in one file; a folder "
+            "is an older Kùzu's database or a wrong path): pass --db FILE"
+        )
+    if create:
+        return None
+    if not path.exists():
+        return DatabaseMissing(f"no database at {path}; run `dyadgraph load` first (or pass --db)")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SIGNATURE))
+    except OSError as exc:
+        return DatabaseUnreadable(f"cannot read the database {path}: {exc.strerror}")
+    if not head:
+        return DatabaseUnreadable(f"{path} is an empty file, not a database: {RELOAD.format(path=path)}")
+    if head != SIGNATURE:
+        return DatabaseUnreadable(
+            f"{path} is not a Kùzu database file (it does not start with Kùzu's signature): check --db, "
+            f"or {RELOAD.format(path=path)} (replacing the file)"
+        )
+    return None
+
+
+def open_problem(message: str, path: Path) -> DyadgraphError:
+    """Kùzu's refusal to open a database as one line saying what to do."""
+    lowered = message.lower()
+    if "lock" in lowered:
+        return DatabaseBusy(
+            f"database is busy: {path} is open for writing in another process (a load, an import, a "
+            "`cypher --write` or a Kùzu session); try again when it ends"
+        )
+    version = re.search(r"different version.*?file version: (\d+).*?storage version: (\d+)", message)
+    if version:
+        import kuzu
+
+        return DatabaseUnreadable(
+            f"{path} was written by another Kùzu version (storage version {version[1]}; this dyadgraph's "
+            f"Kùzu {kuzu.__version__} reads {version[2]}): {RELOAD.format(path=path)} (or open it with the "
+            "dyadgraph that wrote it)"
+        )
+    if "reading past the end of the file" in lowered:
+        return DatabaseUnreadable(
+            f"{path} is cut short (Kùzu reads past its end): the file is damaged; {RELOAD.format(path=path)}"
+        )
+    if "not a valid kuzu database file" in lowered:
+        return DatabaseUnreadable(f"{path} is not a Kùzu database file: check --db, or {RELOAD.format(path=path)}")
+    return DatabaseUnreadable(
+        f"cannot open the database at {path} (Kùzu: {message.strip()}); `dyadgraph doctor` checks it, "
+        f"{RELOAD.format(path=path)}"
+    )
+
+
+def schema_gap(path: Path, tables: set[str]) -> str | None:
+    """What a database lacks of dyadgraph's tables, as advice; None when it has them all."""
+    missing = [name for name in TABLES if name not in tables]
+    if not missing:
+        return None
+    if len(missing) == len(TABLES):
+        return f"{path} holds no dyadgraph graph (a Kùzu database without its tables): {RELOAD.format(path=path)}"
+    return (
+        f"{path} lacks the table(s) {', '.join(missing)} (made by another dyadgraph version?): "
+        f"{RELOAD.format(path=path)}; `dyadgraph doctor` shows what differs"
+    )
+
+
+def _rows(connection: Any, text: str) -> list[list[Any]]:
+    """A statement's rows, its result closed (see EmbeddedBackend._run)."""
+    result = connection.execute(text)
+    try:
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        return rows
+    finally:
+        result.close()
+
+
+def _table_names(connection: Any) -> set[str]:
+    return {str(row[0]) for row in _rows(connection, "CALL show_tables() RETURN name")}
+
+
+def _element_counts(connection: Any) -> dict[str, int]:
+    """Nodes per label and relationships per type ("State nodes", "TIE relationships")."""
+    nodes = _rows(connection, "MATCH (n) RETURN label(n), count(*)")
+    relationships = _rows(connection, "MATCH ()-[r]->() RETURN label(r), count(*)")
+    counts = {f"{label} nodes": int(count) for label, count in nodes}
+    return counts | {f"{type_name} relationships": int(count) for type_name, count in relationships}
+
+
+def _changes(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    """How a write changed the counts, per label: "State nodes added": 1, "TIE relationships removed": 2."""
+    changes: dict[str, int] = {}
+    for key in sorted(set(before) | set(after), key=lambda k: (k.endswith("relationships"), k)):
+        difference = after.get(key, 0) - before.get(key, 0)
+        if difference:
+            changes[f"{key} {'added' if difference > 0 else 'removed'}"] = abs(difference)
+    return changes
 
 
 def _plain(value: Any) -> Any:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
 from ..schema import NODE_BY_NAME, NODES, RELATIONSHIPS, neo4j_schema
-from .base import Result, check_parameters, plain_node, plain_relationship
+from .base import Result, plain_node, plain_relationship, statement_parameters
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -128,12 +128,15 @@ class Neo4jBackend:
         return self.driver.session(database=self.database, default_access_mode=mode, bookmark_manager=self._bookmarks)
 
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        check_parameters(parameters or {})
+        sent = statement_parameters(text, parameters)
 
         def work(tx: Any) -> Result:
-            cursor = tx.run(text, parameters or {})
+            cursor = tx.run(text, sent)
             columns = list(cursor.keys())
-            return Result(columns, [tuple(_plain(v) for v in record.values()) for record in cursor])
+            result = Result(columns, [tuple(_plain(v) for v in record.values()) for record in cursor])
+            if write:
+                result.changes = summary_changes(cursor.consume().counters)
+            return result
 
         try:
             with self._session(write=write) as session:
@@ -189,6 +192,29 @@ class Neo4jBackend:
 
     def close(self) -> None:
         self.driver.close()
+
+
+# The driver's summary counters, in the order a reader wants them.
+COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "labels_removed",
+    "indexes_added",
+    "indexes_removed",
+    "constraints_added",
+    "constraints_removed",
+    "system_updates",
+)
+
+
+def summary_changes(counters: Any) -> dict[str, int]:
+    """A write's summary counters that are not zero, named in words ("nodes created": 1)."""
+    found = {name.replace("_", " "): int(getattr(counters, name, 0) or 0) for name in COUNTERS}
+    return {name: count for name, count in found.items() if count}
 
 
 def redact_uri(uri: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .context import state
 from .options import PARAMS_CONTEXT, PARAMS_HELP, FormatOption, parameter_pairs
+
+if TYPE_CHECKING:
+    from ..backends.base import Result
 
 
 def queries(ctx: typer.Context, fmt: FormatOption = None) -> None:
@@ -28,10 +31,11 @@ def query(
     from ..queries import Catalogue
 
     canned = Catalogue().get(name)
-    bound = canned.bind(parameter_pairs(ctx))
+    given = parameter_pairs(ctx)
+    canned.bind(given)  # wrong parameters are reported before the database is opened
     backend = state(ctx).backend()
     try:
-        result = backend.run(canned.text_for(backend.name), bound)
+        result = canned.run(backend, given)
     finally:
         backend.close()
     state(ctx).emit(result, fmt)
@@ -51,6 +55,22 @@ def cypher(
     finally:
         backend.close()
     state(ctx).emit(result, fmt)
+    if result.changes is not None:
+        typer.echo(describe_write(result, backend.name), err=True)
+
+
+def describe_write(result: Result, backend: str) -> str:
+    """What a committed write changed, as the engine counts it, and how many rows it returned."""
+    from ..output import plural
+
+    changed = ", ".join(plural(count, name) for name, count in result.changes.items()) if result.changes else ""
+    if backend == "embedded":
+        # Kùzu reports no counters: these are the counts per label before and after the write.
+        changed = changed or "no node or relationship added or removed"
+        changed += " (Kùzu does not count properties set)"
+    else:
+        changed = changed or "nothing changed"
+    return f"Write committed: {changed}; {plural(len(result.rows), 'rows')} returned."
 
 
 def _cypher_parameter(name: str, value: str) -> object:
