@@ -186,8 +186,8 @@ def test_an_unknown_parameter_is_refused_with_the_parameter_list(invoke, mongoli
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: unknown parameter 'hops'\nparameters of ego-network:\n"
-        '  id (string, default "third-neighbor-policy"): the id of the node at the centre\n'
-        "  depth (int, default 1): how many hops out (1 to 3)\n"
+        '  id (string, default "third-neighbor-policy", id of a node): the id of the node at the centre\n'
+        "  depth (int, default 1, 1 to 3): how many hops out\n"
     )
 
 
@@ -196,7 +196,7 @@ def test_a_missing_required_parameter_is_refused(invoke, mongolia_db: Path) -> N
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: missing required parameter 'id'\nparameters of why:\n"
-        "  id (string, required): the id of a node or relationship\n"
+        "  id (string, required, id of a node or relationship): the id of a node or relationship\n"
     )
 
 
@@ -205,7 +205,7 @@ def test_a_parameter_of_the_wrong_type_is_refused(invoke, mongolia_db: Path) -> 
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "Error: parameter 'year' must be int, got 'twenty'; parameter 'undated' must be bool, got 'maybe'\n"
-        'parameters of ties-as-of:\n  focal (string, default "MNG"): the focal state\'s id\n'
+        'parameters of ties-as-of:\n  focal (string, default "MNG", id of a State): the focal state\'s id\n'
     )
     assert "Traceback" not in result.output
 

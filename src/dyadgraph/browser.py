@@ -149,10 +149,10 @@ def query_body(text: str) -> str:
 
 
 def guide_parameters(query: Query) -> dict[str, Any]:
-    """The values the guide sets: the defaults, or an example value of the type where a parameter is required."""
+    """The values the guide sets: the defaults, or the header's example where a parameter is required."""
     from .lint import SAMPLE_VALUES
 
-    return {p.name: SAMPLE_VALUES[p.type] if p.required else p.default for p in query.params}
+    return {p.name: p.sample(SAMPLE_VALUES[p.type]) for p in query.params}
 
 
 def param_command(name: str, value: Any) -> str:
@@ -230,7 +230,7 @@ def _param_table(params: tuple[Param, ...]) -> str:
     rows = "".join(
         f"<tr><td>{_code('$' + p.name)}</td><td>{p.type}</td>"
         f"<td>{'required' if p.required else _code(json.dumps(p.default, ensure_ascii=False))}</td>"
-        f"<td>{html.escape(p.doc)}</td></tr>"
+        f"<td>{html.escape(p.doc + (f' ({p.constraints()})' if p.constraints() else ''))}</td></tr>"
         for p in params
     )
     return f'<table class="table"><tr><th>parameter</th><th>type</th><th>default</th><th></th></tr>{rows}</table>'

@@ -77,10 +77,6 @@ def column_dictionary() -> str:
 
 
 # Required parameters get a value that shows the query at its best on the shipped seeds.
-README_EXAMPLES: dict[str, dict[str, str]] = {
-    "why": {"id": "MNG>TIE>CHN:comprehensive_strategic_partnership"},
-    "sources-for": {"id": "third-neighbor-policy"},
-}
 SAMPLE_ROWS = 3
 SAMPLE_CELL = 48
 
@@ -106,7 +102,7 @@ def query_catalogue() -> str:
         backend = EmbeddedBackend(Path(directory) / "readme.kuzu", create=True)
         load(shipped_seed_dirs(), backend)
         for query in catalogue:
-            given = README_EXAMPLES.get(query.name, {})
+            given = {p.name: p.example for p in query.params if p.required}  # the headers' e.g.
             command = " ".join(["dyadgraph query", query.name, *(f"-p {k} '{v}'" for k, v in given.items())])
             result = backend.run(query.text_for(backend.name), query.bind(given))
             parts += [f"#### {query.name}", "", query.description, "", "```bash", command, "```", ""]

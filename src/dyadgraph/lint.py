@@ -30,10 +30,21 @@ def neo4j_statements() -> list[dict[str, Any]]:
         for i, (text, parameters) in enumerate(loader_statements(), start=1)
     ]
     for query in Catalogue():
-        parameters = {p.name: SAMPLE_VALUES[p.type] if p.required else p.default for p in query.params}
+        parameters = {p.name: p.sample(SAMPLE_VALUES[p.type]) for p in query.params}
         statements.append({"name": f"cypher/{query.path.name}", "text": query.text, "parameters": parameters})
+    statements += id_lookup_statements()
     statements += server_statements()
     return statements
+
+
+def id_lookup_statements() -> list[dict[str, Any]]:
+    """The lookups that check the canned queries' id parameters before they run."""
+    from .lookup import labels_statement, lookup_statement, lookups
+    from .queries import Catalogue
+
+    kinds = sorted({kind for query in Catalogue() for p in query.params for kind in lookups(p.id_of)})
+    texts = [lookup_statement(kind, "neo4j") for kind in kinds] + [labels_statement("neo4j")]
+    return [{"name": f"id lookup #{i}", "text": text, "parameters": {"id": "MNG"}} for i, text in enumerate(texts, 1)]
 
 
 def server_statements() -> list[dict[str, Any]]:

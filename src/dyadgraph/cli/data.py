@@ -95,13 +95,26 @@ def validate(ctx: typer.Context, seed_dirs: SeedDirs = None, fmt: FormatOption =
 
 
 def stats(ctx: typer.Context, fmt: FormatOption = None) -> None:
-    """Count nodes per label and relationships per type."""
+    """Count nodes per label (Dataset included) and relationships per type."""
+    from ..export.subgraph import METADATA_LABELS
+    from ..output import plural
+
     backend = state(ctx).backend()
     try:
         nodes, relationships = backend.counts()
     finally:
         backend.close()
     state(ctx).emit(counts_result(nodes, relationships), fmt)
+    metadata = sum(nodes.get(label, 0) for label in METADATA_LABELS)
+    total = plural(sum(nodes.values()), "nodes")
+    note = (
+        f", of which {plural(metadata, 'nodes')} {'is a' if metadata == 1 else 'are'} "
+        f"{'/'.join(METADATA_LABELS)} (the load's record of which seeds, at which version), not a fact: "
+        f"exports leave {'it' if metadata == 1 else 'them'} out"
+        if metadata
+        else ""
+    )
+    typer.echo(f"{total}{note}; {plural(sum(relationships.values()), 'relationships')}.", err=True)
 
 
 def demo(ctx: typer.Context, fmt: FormatOption = None) -> None:
@@ -116,7 +129,7 @@ def demo(ctx: typer.Context, fmt: FormatOption = None) -> None:
         summary = load_seeds(shipped_seed_dirs(), backend)
         name, parameters = DEMO_QUERY
         query = Catalogue().get(name)
-        result = backend.run(query.text_for(backend.name), query.bind(parameters))
+        result = query.run(backend, parameters)
     finally:
         backend.close()
     typer.echo(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ExportError
+from ..lookup import node_labels
 from ..schema import NODE_BY_NAME, NODES, REL_BY_NAME, RELATIONSHIPS
 
 if TYPE_CHECKING:
@@ -472,6 +473,7 @@ def _select_by_query(
     assert selection.query
     query = (catalogue or Catalogue()).get(selection.query)
     bound = query.bind(dict(selection.parameters))
+    query.check_ids(backend, bound)
     text = query.text_for(backend.name)
     result = backend.run(text, bound)
     named: set[str] = set()
@@ -565,9 +567,7 @@ def _resolve(backend: Backend, selection: Selection) -> str | None:
     if not selection.around:
         return None
     label, node_id = parse_key(selection.around)
-    dialect = DIALECTS[backend.name]
-    text = f"MATCH (c) WHERE c.id = $id RETURN DISTINCT {dialect.label.format('c')}"
-    labels = sorted((row[0] for row in backend.run(text, {"id": node_id}).rows if row[0] in LABELS), key=str)
+    labels = [found for found in node_labels(backend, node_id) if found in LABELS]
     if label is not None:
         labels = [found for found in labels if found == label]
     if not labels:
