@@ -59,7 +59,7 @@ def test_no_database_fails_and_says_how_to_make_one(invoke, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert lines(result.stdout)["database"] == (
         "FAIL",
-        f"no database at {tmp_path / 'none.kuzu'}; run `dyadgraph load` (or pass --db)",
+        f"no database at {tmp_path / 'none.kuzu'}; run `dyadgraph load` first (or pass --db)",
     )
     assert result.stderr == "1 of 2 checks failed.\n"
 

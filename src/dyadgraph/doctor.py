@@ -106,7 +106,12 @@ def _data_version(backend: Backend) -> Check:
 
 def _kuzu_tables(backend: Backend) -> Check:
     """The engine's tables and columns against schema.py: a database built by another version differs."""
+    from .backends.embedded import TABLES, EmbeddedBackend, schema_gap
+
     tables = {str(r["name"]): str(r["type"]).upper() for r in backend.run("CALL show_tables() RETURN *").records()}
+    if not set(tables) & set(TABLES):  # none of them: one line, not one per table
+        path = backend.path if isinstance(backend, EmbeddedBackend) else Path("the database")
+        return Check("schema", "fail", schema_gap(path, set(tables)) or "")
     expected = {n.name: ("NODE", {p.name: p.type for p in n.props}) for n in NODES}
     expected |= {r.name: ("REL", {p.name: p.type for p in (REL_ID, *r.props)}) for r in RELATIONSHIPS}
     problems = []
@@ -141,18 +146,20 @@ def check_embedded(path: Path) -> list[Check]:
     except ImportError as exc:
         return [Check("engine", "fail", f"Kùzu is not installed ({exc}); reinstall dyadgraph")]
     checks.append(Check("engine", "ok", f"Kùzu {kuzu.__version__}"))
-    if not path.exists():
-        checks.append(Check("database", "fail", f"no database at {path}; run `dyadgraph load` (or pass --db)"))
-        return checks
     from .backends.embedded import EmbeddedBackend
 
-    backend = EmbeddedBackend(path)
+    # The same words as any command that opens the database: the backend decides what is wrong.
     try:
+        backend = EmbeddedBackend(path)
         try:
             backend.run("RETURN 1")
-        except DyadgraphError as exc:
-            checks.append(Check("database", "fail", f"{path} does not open read-only: {exc}"))
-            return checks
+        except DyadgraphError:
+            backend.close()
+            raise
+    except DyadgraphError as exc:
+        checks.append(Check("database", "fail", str(exc)))
+        return checks
+    try:
         checks.append(Check("database", "ok", f"{path} ({_size(path)}) opens read-only"))
         # Without the expected tables nothing else can be counted: the schema gates the rest.
         return checks + _after_connect(backend, _kuzu_tables, schema_gates=True)

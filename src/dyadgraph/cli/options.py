@@ -22,7 +22,8 @@ DbOption = Annotated[
         envvar=ENV_DB,
         help="Embedded database file [default: ~/.local/share/dyadgraph/graph.kuzu].",
         show_default=False,
-        dir_okay=False,
+        # Not dir_okay=False: the backend says what a folder there means (an older Kùzu's database).
+        metavar="<file>",
     ),
 ]
 FormatOption = Annotated[
