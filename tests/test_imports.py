@@ -269,7 +269,7 @@ def test_the_cli_prints_what_it_added_and_what_it_left_out(invoke, tiny_db: Path
         "element,name,count\nnode,Source,1\nnode,State,0\nnode,Event,6\nrelationship,INVOLVES,10\n"
     )
     assert "Warning: icews.tab, line 8, column Source Country: 'Europe' is no state" in result.stderr
-    assert "left out: 1 repeated rows, 1 events without a state among their actors" in result.stderr
+    assert "left out: 1 repeated row, 1 event without a state among their actors" in result.stderr
 
 
 def test_the_cli_names_file_line_and_column_of_each_error(invoke, tiny_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ class AppState:
     format: str = "table"
 
     def output_format(self, override: str | None) -> str:
-        fmt = override or self.format
+        fmt = self.format if override is None else override
         if fmt not in FORMAT_NAMES:
             raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_NAMES)}")
         return fmt

@@ -66,6 +66,7 @@ def _progress_bar(stack: ExitStack, file: Path) -> Progress | None:
 
 
 def _report(ctx: typer.Context, summary: ImportSummary, fmt: str | None) -> None:
+    from ..output import plural
     from .data import counts_result
 
     app_state = state(ctx)
@@ -77,16 +78,16 @@ def _report(ctx: typer.Context, summary: ImportSummary, fmt: str | None) -> None
         typer.echo(f"Warning: ... and {len(warnings) - WARNINGS_SHOWN} more", err=True)
     skipped = []
     if summary.duplicates:
-        skipped.append(f"{summary.duplicates:,} repeated rows")
+        skipped.append(plural(summary.duplicates, "repeated rows"))
     if summary.already_present:
-        skipped.append(f"{summary.already_present:,} events already in the graph")
+        skipped.append(plural(summary.already_present, "events already in the graph"))
     if summary.without_state:
-        skipped.append(f"{summary.without_state:,} events without a state among their actors")
-    rate = summary.rows / summary.seconds if summary.seconds else 0.0
+        skipped.append(plural(summary.without_state, "events without a state among their actors"))
+    rate = round(summary.rows / summary.seconds) if summary.seconds else 0
     typer.echo(
-        f"Imported {summary.path.name} ({summary.format}, {summary.rows:,} rows"
+        f"Imported {summary.path.name} ({summary.format}, {plural(summary.rows, 'rows')}"
         f"{'; left out: ' + ', '.join(skipped) if skipped else ''}) in {summary.seconds:.2f} s "
-        f"({rate:,.0f} rows/s, file version {summary.version}).",
+        f"({plural(rate, 'rows/s')}, file version {summary.version}).",
         err=True,
     )
 
