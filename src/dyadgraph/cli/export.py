@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import sys
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -13,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import ExportError
-from ..export import FORMATS, TABLE_FORMATS, TEXT_FORMATS
+from ..export import FORMATS, TABLE_FORMATS, TEXT_FORMATS, check_format, check_lang, output_path
 from .context import state
 from .options import PARAMS_HELP
 
@@ -139,18 +136,6 @@ def _selection(
     )
 
 
-@contextmanager
-def _reported_warnings() -> Iterator[None]:
-    """An export's warnings (a font fallback) as lines on stderr, not Python's warning format."""
-    from ..errors import ExportWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ExportWarning)
-        yield
-    for warning in caught:
-        typer.echo(f"Warning: {warning.message}", err=True)
-
-
 def _select(ctx: typer.Context, selection: Selection) -> Subgraph:
     from ..export.subgraph import select
 
@@ -185,26 +170,26 @@ def export(
     """
     if ctx.invoked_subcommand is not None:
         return
-    if to not in FORMATS:
-        choices = ", ".join(FORMATS)
-        raise ExportError(f"give --to FORMAT, one of: {choices} (or `dyadgraph export bundle -o DIR`)")
+    to = check_format(to)
+    check_lang(lang)
     if output is None and to not in (*TEXT_FORMATS, *TABLE_FORMATS):
         raise ExportError(f"--to {to} writes a file: give -o PATH")
+    if output is not None:
+        output = output_path(to, output)
     selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
-    with _reported_warnings():
-        if to in TABLE_FORMATS:
-            written = _table(ctx, selection, to, caption)
-            summary = "the query's rows"
-        else:
-            from ..export import text, write
+    if to in TABLE_FORMATS:
+        written = _table(ctx, selection, to, caption)
+        summary = "the query's rows"
+    else:
+        from ..export import text, write
 
-            subgraph = _select(ctx, selection)
-            if output is None:
-                written = text(subgraph, to, lang, title)
-            else:
-                write(subgraph, to, output, lang, title)
-                written = None
-            summary = f"{len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships"
+        subgraph = _select(ctx, selection)
+        if output is None:
+            written = text(subgraph, to, lang, title)
+        else:
+            write(subgraph, to, output, lang, title)
+            written = None
+        summary = f"{len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships"
     if output is None:
         sys.stdout.write(written or "")
     else:
@@ -223,10 +208,10 @@ def _table(ctx: typer.Context, selection: Selection, fmt: str, caption: str | No
         raise ExportError(f"--to {fmt} writes a table of a canned query's rows: give --query NAME")
     selection.check()
     canned = Catalogue().get(selection.query)
-    bound = canned.bind(dict(selection.parameters))
+    canned.bind(dict(selection.parameters))  # wrong parameters are reported before the database is opened
     backend = state(ctx).backend()
     try:
-        result = backend.run(canned.text_for(backend.name), bound)
+        result = canned.run(backend, dict(selection.parameters))
         version = ", ".join(f"{name}@{v}" for name, v in data_versions(backend)) or "unknown"
     finally:
         backend.close()
@@ -256,10 +241,10 @@ def bundle(
     version, the BibTeX, the figure and a README with the command that makes it again."""
     from ..export.bundle import write_bundle
 
+    check_lang(lang)
     selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
-    with _reported_warnings():
-        subgraph = _select(ctx, selection)
-        written = write_bundle(subgraph, output, lang, title)
+    subgraph = _select(ctx, selection)
+    written = write_bundle(subgraph, output, lang, title)
     typer.echo(f"Wrote {len(written)} files for {subgraph.selection.describe()} to {output}.", err=True)
 
 

@@ -35,6 +35,63 @@ FORMATS = {
 # Formats whose output is one text file, which may go to standard output.
 TEXT_FORMATS = ("graphml", "gexf", "cytoscape", "json", "cypher", "bibtex", "dyad-year")
 TABLE_FORMATS = ("latex", "md")
+# The file name suffixes each format writes, its usual one first; csv writes a folder (no suffix).
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "graphml": (".graphml",),
+    "gexf": (".gexf",),
+    "cytoscape": (".cyjs", ".json"),
+    "json": (".json",),
+    "csv": ("",),
+    "cypher": (".cypher", ".cql"),
+    "bibtex": (".bib",),
+    "latex": (".tex",),
+    "md": (".md",),
+    "svg": (".svg",),
+    "pdf": (".pdf",),
+    "png": (".png",),
+    "timeline": (".svg", ".pdf", ".png"),
+    "html": (".html", ".htm"),
+    "dyad-year": (".csv",),
+}
+
+
+LANGS = ("en", "zh")
+
+
+def check_lang(lang: str) -> str:
+    """The language named by --lang, or ExportError listing the known ones (every format, not only figures)."""
+    if lang not in LANGS:
+        raise ExportError(f"unknown language {lang!r} for --lang; choose {' or '.join(LANGS)}")
+    return lang
+
+
+def check_format(fmt: str | None) -> str:
+    """The format named by --to, or ExportError naming it and listing the known ones."""
+    if fmt is None:
+        raise ExportError(f"give --to FORMAT, one of: {', '.join(FORMATS)} (or `dyadgraph export bundle -o DIR`)")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; the formats are: {', '.join(FORMATS)}")
+    return fmt
+
+
+def output_path(fmt: str, output: Path) -> Path:
+    """Where --to FMT -o OUTPUT writes: OUTPUT when its suffix is one FMT writes, OUTPUT with FMT's
+    suffix added when it has none; ExportError when the two disagree (a PNG named .svg)."""
+    suffixes = SUFFIXES[fmt]
+    suffix = output.suffix.lower()
+    if suffix in suffixes:
+        return output
+    if fmt == "csv":
+        raise ExportError(
+            f"--to csv writes a folder of neo4j-admin import files, and -o {output} looks like a file name; "
+            "give a folder name without a suffix (a dyad-year panel is --to dyad-year)"
+        )
+    if not suffix:
+        return output.with_name(output.name + suffixes[0])
+    names = " or ".join(suffixes)
+    given = next((name for name, known in SUFFIXES.items() if suffix in known), None)
+    hint = f" (--to {given} writes {suffix})" if given else ""
+    raise ExportError(f"--to {fmt} writes {names} files, and -o {output} names a {suffix} file{hint}: make them agree")
 
 
 def text(subgraph: Subgraph, fmt: str, lang: str = "en", title: str | None = None) -> str:
