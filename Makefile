@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 LINT_DIR := tools/cypher-lint
 LINT_INSTALLED := $(LINT_DIR)/node_modules/.installed
 
-.PHONY: demo test check lint-cypher benchmark clean
+.PHONY: demo test check lint-cypher benchmark clean fuzz
 
 demo: $(INSTALLED)
 	$(DYADGRAPH) demo
@@ -28,6 +28,12 @@ $(INSTALLED): pyproject.toml $(VENV)/bin/python
 $(LINT_INSTALLED): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The CLI contract (tests/test_cli_contract.py) on thousands of random argument lists instead of
+# the few hundred `make test` runs; the hypothesis profile is chosen by DYADGRAPH_HYPOTHESIS.
+fuzz: $(INSTALLED) $(LINT_INSTALLED)
+	DYADGRAPH_HYPOTHESIS=fuzz $(PYTHON) -m pytest tests/test_cli_contract.py -k random_argument_lists \
+	  -p no:cacheprovider -q --hypothesis-show-statistics
 
 benchmark: $(INSTALLED)
 	$(PYTHON) benchmarks/cold_start.py
