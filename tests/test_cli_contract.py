@@ -43,7 +43,7 @@ from dyadgraph.cli.options import FORMAT_NAMES
 from dyadgraph.export import FORMATS, SUFFIXES
 from dyadgraph.queries import Catalogue
 
-from .conftest import MONGOLIA, ROOT, TINY
+from .conftest import ROOT, TINY
 
 settings.register_profile("test", max_examples=250, deadline=None, derandomize=True)
 settings.register_profile("fuzz", max_examples=3000, deadline=None)
@@ -234,20 +234,9 @@ def fingerprint(db: Path) -> tuple[Any, ...]:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns, db.with_name(db.name + ".wal").exists()
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from dyadgraph.backends.embedded import EmbeddedBackend
-    from dyadgraph.load import load
-
-    path = tmp_path_factory.mktemp("contract") / "mongolia.kuzu"
-    backend = EmbeddedBackend(path, create=True)
-    load([MONGOLIA], backend)
-    backend.close()
-    return path
-
-
 @pytest.fixture
-def workspace(pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+def workspace(mongolia_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    """The shipped graph (conftest's, loaded once) copied into a folder of this test's own."""
     root = tmp_path / "work"
     root.mkdir()
     (root / "a-folder").mkdir()
@@ -255,7 +244,7 @@ def workspace(pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(root)  # exports and browser files land here, never in the checkout
     monkeypatch.setenv("DYADGRAPH_NEO4J_URI", UNREACHABLE_NEO4J)
     monkeypatch.setenv("DYADGRAPH_NEO4J_PASSWORD", "contract")
-    space = Workspace(root, pristine)
+    space = Workspace(root, mongolia_db)
     space.reset()
     yield space
 
