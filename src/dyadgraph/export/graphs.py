@@ -28,13 +28,9 @@ NODE_SIZE = 30.0
 
 
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
+    from .. import __version__
 
-    try:
-        return installed("dyadgraph")
-    except PackageNotFoundError:  # pragma: no cover - running from a checkout that was never installed
-        return "unknown"
+    return __version__
 
 
 def layout(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
