@@ -16,6 +16,14 @@ MONGOLIA = ROOT / "seeds" / "mongolia"
 PAPER = ROOT.parent / "shared" / "seed" / "huang2021-mongolia-china-policy.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist, the tests of a live Neo4j server run on one worker, one after another:
+    they replace the dyadgraph graph on that one server."""
+    for item in items:
+        if item.get_closest_marker("neo4j") is not None:
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test touches the user's default database or a Neo4j server by accident."""

@@ -34,12 +34,11 @@ from dyadgraph.export.subgraph import (
     select,
     selection_statements,
 )
-from dyadgraph.lint import lint_schema
 from dyadgraph.load import load
 from dyadgraph.queries import Catalogue
+from dyadgraph_dev.lint import lint_schema, run_linter
 
 from .conftest import MONGOLIA, ROOT, TINY, rows
-from .test_cypher_lint import run_linter
 
 GOLDEN = ROOT / "tests" / "golden" / "export"
 UPDATE_GOLDEN = os.environ.get("DYADGRAPH_UPDATE_GOLDEN") == "1"
@@ -333,6 +332,7 @@ def every_selection_statement() -> list[dict[str, Any]]:
     return statements
 
 
+@pytest.mark.lint
 def test_the_neo4j_text_of_every_selection_passes_neo4js_linter() -> None:
     from dyadgraph.export.subgraph import named_statements
 
@@ -488,6 +488,7 @@ def script_statements(script: str) -> list[dict[str, Any]]:
     return statements
 
 
+@pytest.mark.lint
 def test_the_cypher_script_passes_neo4js_linter_with_its_parameters(tiny: Path) -> None:
     script = text(subgraph(tiny), "cypher")
     statements = script_statements(script)
@@ -736,6 +737,7 @@ def neo4j() -> Any:
         backend.close()
 
 
+@pytest.mark.neo4j
 @LIVE
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
 @pytest.mark.parametrize("mode", MODES, ids=str)
@@ -751,6 +753,7 @@ def test_neo4j_selects_what_the_embedded_engine_selects(
     assert [r.id for r in on_neo4j.relationships] == [r.id for r in embedded.relationships]
 
 
+@pytest.mark.neo4j
 @LIVE
 def test_the_cypher_script_changes_nothing_in_a_graph_that_holds_it(neo4j: Any, mongolia_db: Path) -> None:
     before = neo4j.counts()

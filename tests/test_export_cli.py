@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dyadgraph.lint import lint_schema
+from dyadgraph_dev.lint import lint_schema, run_linter
 
 from .conftest import ROOT
-from .test_cypher_lint import run_linter
 from .test_export import script_statements
 
 README = ROOT / "README.md"
@@ -155,6 +154,7 @@ def test_a_bundle_holds_what_a_replication_archive_needs(invoke, tiny_db: Path, 
     assert manifest["counts"] == {"nodes": 2, "relationships": 2, "works_cited": 2}
 
 
+@pytest.mark.lint
 def test_a_bundles_selection_is_the_cypher_that_selects_the_subgraph(invoke, tiny_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Run as written, the embedded text returns the bundle's nodes; the Neo4j text passes Neo4j's linter."""
     from dyadgraph.backends.embedded import EmbeddedBackend

@@ -17,6 +17,8 @@ from dyadgraph.load import load
 
 from .conftest import TINY
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory: pytest.TempPathFactory) -> Subgraph:

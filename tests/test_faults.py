@@ -21,6 +21,8 @@ from dyadgraph.load import load
 
 from .conftest import TINY, snapshot
 
+pytestmark = pytest.mark.slow
+
 EXTRA_STATES = 2000  # enough rows for the bulk COPY path as well as CREATE
 READER = """
 import sys

@@ -318,11 +318,10 @@ def test_the_event_generator_writes_importable_seeded_files(tmp_path: Path) -> N
 # --- Neo4j ------------------------------------------------------------------------------
 
 
+@pytest.mark.lint
 def test_the_neo4j_import_statements_pass_the_linter() -> None:
     from dyadgraph.imports.write import import_statements
-    from dyadgraph.lint import lint_schema
-
-    from .test_cypher_lint import run_linter
+    from dyadgraph_dev.lint import lint_schema, run_linter
 
     statements = [{"name": f"import #{i}", "text": t, "parameters": p} for i, (t, p) in enumerate(import_statements())]
     _, response = run_linter({"schema": lint_schema(), "statements": statements, "options": {"cypherVersion": "5"}})
@@ -386,6 +385,7 @@ def test_neo4j_gets_one_transaction_in_batches_committed_only_when_all_went_well
     assert broken.log[-1] == "rollback" and "commit" not in broken.log
 
 
+@pytest.mark.neo4j
 @pytest.mark.skipif(not os.environ.get("DYADGRAPH_NEO4J_URI"), reason="no Neo4j server: set DYADGRAPH_NEO4J_URI")
 def test_neo4j_import_is_idempotent_on_a_live_server() -> None:
     from dyadgraph.backends.neo4j import Neo4jBackend

@@ -21,10 +21,13 @@ from dyadgraph.push import push, read_graph
 from .conftest import TINY
 from .test_push import canonical
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DYADGRAPH_NEO4J_URI"),
-    reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
-)
+pytestmark = [
+    pytest.mark.neo4j,
+    pytest.mark.skipif(
+        not os.environ.get("DYADGRAPH_NEO4J_URI"),
+        reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
+    ),
+]
 
 EVERYTHING = "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n, r, m.id AS m ORDER BY n.id, r.id, m"
 

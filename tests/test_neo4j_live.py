@@ -15,10 +15,13 @@ from dyadgraph.load import load
 
 from .conftest import TINY
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DYADGRAPH_NEO4J_URI"),
-    reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
-)
+pytestmark = [
+    pytest.mark.neo4j,
+    pytest.mark.skipif(
+        not os.environ.get("DYADGRAPH_NEO4J_URI"),
+        reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
+    ),
+]
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ def rich_table(result: Result) -> str:
     return stream.getvalue()
 
 
+@pytest.mark.slow
 def test_the_plain_path_draws_the_table_exactly_as_rich_does() -> None:
     """write_table skips rich where no cell needs it (thousands of rows take rich seconds)."""
     import random

@@ -142,7 +142,7 @@ def variants(query: Query) -> list[dict[str, Any]]:
     required = [p for p in query.params if p.required]
     if not required:
         return [query.bind({})]
-    from dyadgraph.lint import SAMPLE_VALUES
+    from dyadgraph.queries import SAMPLE_VALUES
 
     found = []
     for candidate in REQUIRED_CANDIDATES:
@@ -151,6 +151,7 @@ def variants(query: Query) -> list[dict[str, Any]]:
     return found
 
 
+@pytest.mark.neo4j
 @LIVE
 @pytest.mark.parametrize("name", [q.name for q in Catalogue()])
 def test_every_canned_query_answers_the_same_on_both_backends(backends: tuple[Backend, Backend], name: str) -> None:
@@ -167,6 +168,7 @@ def test_every_canned_query_answers_the_same_on_both_backends(backends: tuple[Ba
     assert answered, f"{name} returns no rows on the shipped seeds with {variants(query)}: the parity proves nothing"
 
 
+@pytest.mark.neo4j
 @LIVE
 def test_both_backends_hold_the_same_graph(backends: tuple[Backend, Backend]) -> None:
     embedded, neo4j = backends

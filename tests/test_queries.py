@@ -384,6 +384,7 @@ def test_connection_is_a_path_from_a_to_b(mongolia_db: Path) -> None:
     assert canned(mongolia_db, "connection", b="MNG") == []
 
 
+@pytest.mark.slow
 def test_every_connection_found_is_a_real_shortest_path(mongolia_db: Path) -> None:
     """An oracle independent of the query text: each step's relationship exists with that type,
     direction and end labels, and the path is as short as a length-only search says. Ids that
@@ -468,6 +469,7 @@ def same_values(value: Any) -> Any:
     return value
 
 
+@pytest.mark.neo4j
 def test_the_neo4j_texts_return_the_same_rows_for_every_case(neo4j_with_seeds, mongolia_db: Path) -> None:  # type: ignore[no-untyped-def]
     """test_parity.py compares the defaults; this compares every case of the golden files, in order."""
     differing = []

@@ -150,9 +150,7 @@ def query_body(text: str) -> str:
 
 def guide_parameters(query: Query) -> dict[str, Any]:
     """The values the guide sets: the defaults, or the header's example where a parameter is required."""
-    from .lint import SAMPLE_VALUES
-
-    return {p.name: p.sample(SAMPLE_VALUES[p.type]) for p in query.params}
+    return query.example_parameters()
 
 
 def param_command(name: str, value: Any) -> str:

@@ -51,6 +51,9 @@ PARAM_START = re.compile(r"param\s+(\w+)\s*:\s*(\w+)")
 RANGE = re.compile(r"in\s+(-?[\d.]+)?\.\.(-?[\d.]+)?(?=\s|$)")
 IDS = re.compile(r"(ids?)\s+([\w|]+)")
 REQUIRED = object()
+# A value of each type, where a required parameter needs one to show or check a query without a
+# user's value: the Neo4j Browser guide's `:param` blocks and the Cypher linter's parameters.
+SAMPLE_VALUES: dict[str, Any] = {"string": "MNG", "int": 1, "float": 1.0, "bool": True}
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,11 @@ class Query:
 
     def text_for(self, backend: str) -> str:
         return self.kuzu_text if backend == "embedded" and self.kuzu_text is not None else self.text
+
+    def example_parameters(self) -> dict[str, Any]:
+        """The defaults, and the header's example (else a sample value of its type) where a parameter
+        is required: the values the Browser guide sets and the Cypher linter checks with."""
+        return {p.name: p.sample(SAMPLE_VALUES[p.type]) for p in self.params}
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; every problem at once, with the query's parameter list."""

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 def command_reference() -> str:
     import typer
 
-    from .cli import app
+    from dyadgraph.cli import app
 
     runner = CliRunner()
     group = typer.main.get_command(app)
@@ -24,8 +24,8 @@ def command_reference() -> str:
 
 def dataset_counts(name: str) -> str:
     """Counts per label and relationship type of a shipped dataset, as a Markdown table."""
-    from .load.seeds import read_seeds
-    from .resources import seeds_dir
+    from dyadgraph.load.seeds import read_seeds
+    from dyadgraph.resources import seeds_dir
 
     graph, _ = read_seeds([seeds_dir() / name])
     lines = ["| element | count |", "|---|---|"]
@@ -36,8 +36,8 @@ def dataset_counts(name: str) -> str:
 
 def column_dictionary() -> str:
     """Every seed file's columns with type and meaning, from the schema declaration."""
-    from .load.seeds import ENDPOINT_COLUMNS
-    from .schema import DERIVED_LABELS, NODES, RELATIONSHIPS, Prop
+    from dyadgraph.load.seeds import ENDPOINT_COLUMNS
+    from dyadgraph.schema import DERIVED_LABELS, NODES, RELATIONSHIPS, Prop
 
     def rows(props: tuple[Prop, ...]) -> list[str]:
         out = []
@@ -86,11 +86,11 @@ def query_catalogue() -> str:
     import tempfile
     from pathlib import Path
 
-    from .backends.embedded import EmbeddedBackend
-    from .load import load
-    from .output import cell_text
-    from .queries import Catalogue
-    from .resources import shipped_seed_dirs
+    from dyadgraph.backends.embedded import EmbeddedBackend
+    from dyadgraph.load import load
+    from dyadgraph.output import cell_text
+    from dyadgraph.queries import Catalogue
+    from dyadgraph.resources import shipped_seed_dirs
 
     parts = ["| query | what it answers |", "|---|---|"]
     catalogue = list(Catalogue())
