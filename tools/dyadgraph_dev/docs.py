@@ -1,8 +1,10 @@
-"""The README's command reference, generated from the CLI's own --help."""
+"""The generated sections of README.md, seeds/mongolia/README.md and docs/ontology.md (cog blocks)."""
 
 from __future__ import annotations
 
 from typer.testing import CliRunner
+
+from dyadgraph.schema import Prop
 
 
 def command_reference() -> str:
@@ -34,30 +36,32 @@ def dataset_counts(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def property_rows(props: tuple[Prop, ...]) -> list[str]:
+    """Markdown table rows: name, type, and what the schema says of it (meaning, required, derived, values)."""
+    out = []
+    for p in props:
+        notes = [p.doc] if p.doc else []
+        if p.required and not p.derived:
+            notes.append("required")
+        if p.derived:
+            notes.append("derived by the loader; optional")
+        if p.enum:
+            notes.append("one of: " + ", ".join(f"`{v}`" for v in p.enum))
+        out.append(f"| `{p.name}` | {p.type.lower()} | {'; '.join(notes)} |")
+    return out
+
+
 def column_dictionary() -> str:
     """Every seed file's columns with type and meaning, from the schema declaration."""
     from dyadgraph.load.seeds import ENDPOINT_COLUMNS
-    from dyadgraph.schema import DERIVED_LABELS, NODES, RELATIONSHIPS, Prop
-
-    def rows(props: tuple[Prop, ...]) -> list[str]:
-        out = []
-        for p in props:
-            notes = [p.doc] if p.doc else []
-            if p.required and not p.derived:
-                notes.append("required")
-            if p.derived:
-                notes.append("derived by the loader; optional")
-            if p.enum:
-                notes.append("one of: " + ", ".join(f"`{v}`" for v in p.enum))
-            out.append(f"| `{p.name}` | {p.type.lower()} | {'; '.join(notes)} |")
-        return out
+    from dyadgraph.schema import DERIVED_LABELS, NODES, RELATIONSHIPS
 
     parts = []
     for node in NODES:
         if node.name in DERIVED_LABELS:
             continue
         parts += [f"### `{node.name}.csv`", "", node.doc, "", "| column | type | meaning |", "|---|---|---|"]
-        parts += [*rows(node.props), ""]
+        parts += [*property_rows(node.props), ""]
     for rel in RELATIONSHIPS:
         pairs = ", ".join(f"{f} → {t}" for f, t in rel.endpoints)
         parts += [
@@ -72,7 +76,24 @@ def column_dictionary() -> str:
             f"| `{c}` | string | the {c.split('_')[0]} node's {'label' if c.endswith('label') else 'id'} |"
             for c in ENDPOINT_COLUMNS
         ]
-        parts += endpoints + rows(rel.props) + [""]
+        parts += endpoints + property_rows(rel.props) + [""]
+    return "\n".join(parts)
+
+
+def ontology_reference() -> str:
+    """Every label and relationship type with every property, as schema.py declares them (docs/ontology.md)."""
+    from dyadgraph.schema import DERIVED_LABELS, NODES, REL_ID, RELATIONSHIPS
+
+    parts = ["### Nodes", ""]
+    for node in NODES:
+        origin = " Written by the loader, not read from a CSV file." if node.name in DERIVED_LABELS else ""
+        parts += [f"#### `{node.name}`", "", f"{node.doc}.{origin}", ""]
+        parts += ["| property | type | meaning |", "|---|---|---|", *property_rows(node.props), ""]
+    parts += ["### Relationships", ""]
+    for rel in RELATIONSHIPS:
+        pairs = ", ".join(f"`{f}` → `{t}`" for f, t in rel.endpoints)
+        parts += [f"#### `{rel.name}`", "", f"{rel.doc}: {pairs}.", ""]
+        parts += ["| property | type | meaning |", "|---|---|---|", *property_rows((REL_ID, *rel.props)), ""]
     return "\n".join(parts)
 
 
