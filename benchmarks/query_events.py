@@ -44,9 +44,7 @@ print(rows)
 
 
 def parameters_of(query: Any) -> dict[str, Any]:
-    from dyadgraph.lint import SAMPLE_VALUES
-
-    return {p.name: SAMPLE_VALUES[p.type] if p.required else p.default for p in query.params}
+    return dict(query.example_parameters())
 
 
 def imported_events(db: Path) -> int:

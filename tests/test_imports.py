@@ -245,6 +245,24 @@ def test_a_file_that_is_not_utf8_is_refused_not_crashed_on(tiny_db: Path, tmp_pa
         imported("icews", latin, tiny_db)
 
 
+def test_every_format_is_registered_once_and_cites_the_bundled_bibliography(tiny_db: Path) -> None:
+    """The registry is the one list of formats: the CLI's help, the import and its Source node read it."""
+    from dyadgraph.errors import ConfigError, Report
+    from dyadgraph.imports import BIBLIOGRAPHY
+    from dyadgraph.imports.registry import formats, importer
+    from dyadgraph.load.bib import read_bibtex
+
+    found = formats()
+    assert list(found) == ["icews", "gdelt", "cow-nmc", "wdi"]
+    keys = {row["id"] for row in read_bibtex(BIBLIOGRAPHY, Report()).rows}
+    assert {f.source for f in found.values()} <= keys
+    assert {f.reads for f in found.values()} == {"events", "indicators"}
+    with pytest.raises(ValueError, match="two importers"):
+        importer("icews", source="icews", reads="events", description="again")(found["icews"].reader)
+    with pytest.raises(ConfigError, match="choose one of: icews, gdelt, cow-nmc, wdi"):
+        import_file("acled", FIXTURES / "icews.tab", EmbeddedBackend(tiny_db))
+
+
 def test_progress_is_reported_up_to_the_whole_file(tiny_db: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     imported("icews", ICEWS, tiny_db, progress=lambda phase, done, total: seen.append((phase, done, total)))

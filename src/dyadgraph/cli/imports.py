@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..imports import COPY_ROWS
+from ..imports.registry import formats
 from .context import state
 from .options import FormatOption
 
@@ -21,10 +22,14 @@ PROGRESS_MIN_BYTES = 16 << 20
 WARNINGS_SHOWN = 20
 
 
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def import_(
     ctx: typer.Context,
     data_format: Annotated[
-        str, typer.Argument(metavar="FORMAT", help="icews, gdelt, cow-nmc or wdi.", show_default=False)
+        str, typer.Argument(metavar="FORMAT", help=_listed(list(formats())) + ".", show_default=False)
     ],
     file: Annotated[Path, typer.Argument(help="The dataset file.", exists=True, dir_okay=False, show_default=False)],
     copy_rows: Annotated[
