@@ -16,11 +16,11 @@ from dyadgraph.browser import (
     LABEL_STYLES,
     STYLE_PATH,
     build_guide,
-    cypher_literal,
     grass,
     guide_html,
     query_body,
 )
+from dyadgraph.literals import cypher_literal
 from dyadgraph.queries import Catalogue
 from dyadgraph.schema import NODES, RELATIONSHIPS
 from dyadgraph_dev.lint import lint_request, lint_schema, run_linter, server_statements
