@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -22,6 +23,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("neo4j") is not None:
             item.add_marker(pytest.mark.xdist_group("neo4j"))
+
+
+@pytest.fixture(autouse=True)
+def problems_follow_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every problem any test makes (bad inputs, imports, the readers' property tests) has a message
+    of its type's templates in errors.PROBLEM_TYPES, which the README lists as the contract."""
+    from dyadgraph.errors import PROBLEM_TYPE, Report
+
+    add = Report.add
+    strays: list[str] = []
+
+    def checked(self: Report, type: str, message: str, *args: Any, **kwargs: Any) -> None:
+        add(self, type, message, *args, **kwargs)
+        if not PROBLEM_TYPE[type].matches(message):
+            strays.append(f"[{type}] {message}")
+
+    monkeypatch.setattr(Report, "add", checked)
+    yield
+    assert strays == [], "messages outside their type's templates in errors.PROBLEM_TYPES"
 
 
 @pytest.fixture(autouse=True)

@@ -138,6 +138,17 @@ def query_catalogue() -> str:
     return "\n".join(parts) + "\n"
 
 
-def _sample(text: str) -> str:
+def _sample(text: str, limit: int | None = SAMPLE_CELL) -> str:
     text = text.replace("|", "\\|").replace("\n", " ")
-    return text if len(text) <= SAMPLE_CELL else text[: SAMPLE_CELL - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def problem_catalogue() -> str:
+    """The problem types validation reports, with their messages, as a Markdown table."""
+    from dyadgraph.errors import MORE, PROBLEM_TYPES
+
+    lines = ["| type | what it is | messages |", "|---|---|---|"]
+    for problem in PROBLEM_TYPES:
+        messages = "<br>".join(_sample(f"`{m}`", limit=None) for m in problem.templates)
+        lines.append(f"| `{problem.code}` | {problem.title} | {messages} |")
+    return "\n".join(lines) + f"\n\nA long list of problems of one type and column ends with `{MORE}`.\n"
