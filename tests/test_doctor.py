@@ -15,7 +15,8 @@ from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.backends.neo4j import Neo4jBackend
 from dyadgraph.config import Settings
 from dyadgraph.load import load
-from dyadgraph.load.seeds import Graph, read_seeds
+from dyadgraph.load.seeds import read_seeds
+from dyadgraph.model import Graph
 from dyadgraph.schema import NODES, RELATIONSHIPS, kuzu_ddl
 
 from .conftest import TINY

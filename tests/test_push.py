@@ -11,7 +11,8 @@ import pytest
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.backends.neo4j import Neo4jBackend
 from dyadgraph.errors import BackendError, TargetNotEmpty
-from dyadgraph.load.seeds import Graph, read_seeds
+from dyadgraph.load.seeds import read_seeds
+from dyadgraph.model import Graph
 from dyadgraph.push import NothingToPush, push, read_graph
 from dyadgraph.queries import Catalogue
 

@@ -17,7 +17,7 @@ from .schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS
 if TYPE_CHECKING:
     from .backends.base import Backend
     from .backends.neo4j import Neo4jBackend
-    from .load.seeds import Graph
+    from .model import Graph
 
 
 class NothingToPush(DyadgraphError):
@@ -49,7 +49,7 @@ def read_statements() -> list[str]:
 
 def read_graph(backend: Backend) -> Graph:
     """The backend's whole graph as the loader's Graph: rows keyed by the schema's property names."""
-    from .load.seeds import Graph
+    from .model import Graph
 
     graph = Graph()
     for label in NODES:

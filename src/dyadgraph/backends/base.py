@@ -10,7 +10,7 @@ from ..errors import ParameterError, Problem
 from ..parameters import check_statement
 
 if TYPE_CHECKING:
-    from ..load.seeds import Graph
+    from ..model import Graph
 
 
 @dataclass

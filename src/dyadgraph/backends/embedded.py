@@ -31,7 +31,7 @@ from .base import Result, plain_node, plain_relationship, statement_parameters
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from ..load.seeds import Graph
+    from ..model import Graph
 
 ARROW_TYPES = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOL": "bool_"}
 # A COPY from Arrow costs Kùzu about 40 ms however few its rows (and needs pyarrow, and with

@@ -14,7 +14,7 @@ from .base import Result, plain_node, plain_relationship, statement_parameters
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..load.seeds import Graph
+    from ..model import Graph
 
 MINIMUM_SERVER = (5, 0)
 # The Bolt schemes; the driver's http(s) schemes are a preview needing other packages.
