@@ -21,19 +21,15 @@ from typing import Any
 import pytest
 
 from dyadgraph.backends.embedded import EmbeddedBackend
+from dyadgraph.backends.neo4j import DIALECT as NEO4J
 from dyadgraph.errors import ExportError, ExportWarning
 from dyadgraph.export import text, write
 from dyadgraph.export.bibtex import verbatim_entries
 from dyadgraph.export.cypher import literal, recreate_statements
-from dyadgraph.export.subgraph import (
-    LABELS,
-    NEO4J,
-    Selection,
-    Subgraph,
-    data_versions,
-    select,
-    selection_statements,
-)
+from dyadgraph.export.select import data_versions, select
+from dyadgraph.export.selection import LABELS, Selection
+from dyadgraph.export.statements import selection_statements
+from dyadgraph.export.subgraph import Subgraph
 from dyadgraph.load import load
 from dyadgraph.queries import Catalogue
 from dyadgraph_dev.lint import lint_schema, run_linter
@@ -334,7 +330,7 @@ def every_selection_statement() -> list[dict[str, Any]]:
 
 @pytest.mark.lint
 def test_the_neo4j_text_of_every_selection_passes_neo4js_linter() -> None:
-    from dyadgraph.export.subgraph import named_statements
+    from dyadgraph.export.statements import named_statements
 
     statements = every_selection_statement()
     named_nodes, named_relationships = named_statements(NEO4J)

@@ -9,6 +9,8 @@ from pathlib import Path
 import kuzu
 import pytest
 
+from dyadgraph.backends.base import query_text
+from dyadgraph.backends.embedded import DIALECT as EMBEDDED
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.errors import ParameterError
 from dyadgraph.load import load
@@ -67,7 +69,7 @@ def test_hostile_strings_are_data_never_cypher(name: str, parameter: str, graph:
     before = snapshot(graph)
     query = CATALOGUE.get(name)
     required = {p.name: PLAIN_VALUES[p.type] for p in query.params if p.required}
-    text = query.text_for("embedded")
+    text = query_text(query, EMBEDDED)
     # One read-write connection for all values: EmbeddedBackend.run(write=True) would open and
     # checkpoint the database once per statement, the same call with the same parameters.
     database = kuzu.Database(str(graph))

@@ -91,5 +91,5 @@ def test_hostile_strings_are_data_on_neo4j(neo4j_backend) -> None:  # type: igno
         query = CATALOGUE.get(name)
         required = {p.name: PLAIN_VALUES[p.type] for p in query.params if p.required}
         for value in HOSTILE:
-            neo4j_backend.run(query.text_for("neo4j"), query.bind({**required, parameter: value}), write=True)
+            neo4j_backend.run(neo4j_backend.query_text(query), query.bind({**required, parameter: value}), write=True)
     assert everything(neo4j_backend) == before

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from dyadgraph.backends.base import Result
+from dyadgraph.backends.base import Result, query_text
+from dyadgraph.backends.embedded import DIALECT as EMBEDDED
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.output import render
 from dyadgraph.queries import Catalogue, Query
@@ -69,14 +70,14 @@ def run(db: Path, name: str, **given: Any) -> Result:
     query = CATALOGUE.get(name)
     backend = EmbeddedBackend(db)
     try:
-        return backend.run(query.text_for("embedded"), query.bind(given))
+        return backend.run_query(query, query.bind(given))
     finally:
         backend.close()
 
 
 def canned(db: Path, name: str, **given: Any) -> list[dict[str, Any]]:
     query = CATALOGUE.get(name)
-    return rows(db, query.text_for("embedded"), **query.bind(given))
+    return rows(db, query_text(query, EMBEDDED), **query.bind(given))
 
 
 def golden_text(cases: dict[str, dict[str, Any]]) -> str:

@@ -131,9 +131,6 @@ class Query:
     kuzu_path: Path | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
-    def text_for(self, backend: str) -> str:
-        return self.kuzu_text if backend == "embedded" and self.kuzu_text is not None else self.text
-
     def example_parameters(self) -> dict[str, Any]:
         """The defaults, and the header's example (else a sample value of its type) where a parameter
         is required: the values the Browser guide sets and the Cypher linter checks with."""
@@ -180,7 +177,7 @@ class Query:
         """Bind `given` (types, ranges), look up its ids, and run the backend's text."""
         bound = self.bind(given)
         self.check_ids(backend, bound)
-        return backend.run(self.text_for(backend.name), bound)
+        return backend.run_query(self, bound)
 
 
 def coerce(value: Any, type_name: str) -> Any:

@@ -125,7 +125,7 @@ def query_catalogue() -> str:
         for query in catalogue:
             given = {p.name: p.example for p in query.params if p.required}  # the headers' e.g.
             command = " ".join(["dyadgraph query", query.name, *(f"-p {k} '{v}'" for k, v in given.items())])
-            result = backend.run(query.text_for(backend.name), query.bind(given))
+            result = backend.run_query(query, query.bind(given))
             parts += [f"#### {query.name}", "", query.description, "", "```bash", command, "```", ""]
             parts.append("| " + " | ".join(result.columns) + " |")
             parts.append("|" + "---|" * len(result.columns))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError, Problem
 from ..parameters import check_statement
+from ..schema import NODES, RELATIONSHIPS
 
 if TYPE_CHECKING:
     from ..model import Graph
+    from ..queries import Query
 
 
 @dataclass
@@ -30,6 +33,21 @@ class Result:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """Where a backend's Cypher differs in what a label-agnostic statement needs (export selections):
+    each backend names its own, so no caller chooses a dialect by the backend's name."""
+
+    name: str
+    label: str
+    type: str
+    element_id: str
+    to_int: str
+    # Kùzu filters inside a variable-length pattern, (e, y | WHERE ...), and some of its filters
+    # need working around (see filtered() and one_of() in export/statements.py).
+    kuzu: bool
+
+
 @dataclass
 class LoadSummary:
     nodes: dict[str, int]
@@ -40,22 +58,48 @@ class LoadSummary:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class Backend(Protocol):
-    name: str
+class Backend(ABC):
+    """What both engines implement (run, replace_graph, writer, close), and what they share, written
+    once on top of `run`: a canned query in the backend's own dialect, and the counts."""
 
+    name: str
+    dialect: Dialect
+
+    @abstractmethod
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
         """Run one statement in the engine's own dialect; read-only unless write."""
-        ...
 
+    @abstractmethod
     def replace_graph(self, graph: Graph, *, batch_size: int = 1000) -> None:
         """Make the database hold exactly `graph`, or leave it as it was."""
-        ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def query_text(self, query: Query) -> str:
+        """A canned query's text as this backend runs it."""
+        return query_text(query, self.dialect)
+
+    def run_query(self, query: Query, parameters: dict[str, Any]) -> Result:
+        """A canned query with bound parameters (Query.bind)."""
+        return self.run(self.query_text(query), parameters)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label and relationships per type."""
-        ...
+        nodes = {n.name: self._count(f"MATCH (n:{n.name}) RETURN count(n)") for n in NODES}
+        rels = {r.name: self._count(f"MATCH ()-[r:{r.name}]->() RETURN count(r)") for r in RELATIONSHIPS}
+        return nodes, rels
 
-    def close(self) -> None: ...
+    def _count(self, text: str) -> int:
+        return int(self.run(text).rows[0][0])
+
+
+def query_text(query: Query, dialect: Dialect) -> str:
+    """A canned query's text in a dialect: the Kùzu variant where the dialect is Kùzu's and the query
+    has one, the canonical Neo4j text otherwise."""
+    if dialect.kuzu and query.kuzu_text is not None:
+        return query.kuzu_text
+    return query.text
 
 
 INT64_RANGE = range(-(2**63), 2**63)

@@ -26,7 +26,7 @@ from ..errors import (
     WriteRefused,
 )
 from ..schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
-from .base import Result, plain_node, plain_relationship, statement_parameters
+from .base import Backend, Dialect, Result, plain_node, plain_relationship, statement_parameters
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -101,8 +101,12 @@ def arrow_table(props: tuple[Prop, ...], rows: list[dict[str, Any]], leading: tu
     return pa.table(columns, schema=schema)
 
 
-class EmbeddedBackend:
+DIALECT = Dialect("embedded", "label({})", "label({})", "id({})", "CAST({} AS INT64)", kuzu=True)
+
+
+class EmbeddedBackend(Backend):
     name = "embedded"
+    dialect = DIALECT
 
     def __init__(self, path: Path, *, create: bool = False):
         self.path = Path(path)
@@ -301,14 +305,6 @@ class EmbeddedBackend:
 
             kuzu.Database(str(self.path)).close()
         wal.unlink(missing_ok=True)
-
-    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        nodes = {label.name: self._count(f"MATCH (n:{label.name}) RETURN count(n)") for label in NODES}
-        rels = {rel.name: self._count(f"MATCH ()-[r:{rel.name}]->() RETURN count(r)") for rel in RELATIONSHIPS}
-        return nodes, rels
-
-    def _count(self, text: str) -> int:
-        return int(self.run(text).rows[0][0])
 
     def close(self) -> None:
         if self._connection_cache is not None:

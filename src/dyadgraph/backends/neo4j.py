@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
 from ..schema import NODE_BY_NAME, NODES, RELATIONSHIPS, neo4j_schema
-from .base import Result, plain_node, plain_relationship, statement_parameters
+from .base import Backend, Dialect, Result, plain_node, plain_relationship, statement_parameters
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -70,8 +70,12 @@ def loader_statements() -> list[tuple[str, dict[str, Any]]]:
     return statements
 
 
-class Neo4jBackend:
+DIALECT = Dialect("neo4j", "labels({})[0]", "type({})", "elementId({})", "toInteger({})", kuzu=False)
+
+
+class Neo4jBackend(Backend):
     name = "neo4j"
+    dialect = DIALECT
 
     def __init__(self, driver: Any, database: str | None, uri: str, user: str = "neo4j"):
         self.driver = driver
@@ -181,14 +185,6 @@ class Neo4jBackend:
             if failure is exc:
                 raise
             raise BackendError(f"Neo4j refused the load, nothing was changed: {failure}") from None
-
-    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        nodes = {n.name: self._count(f"MATCH (n:{n.name}) RETURN count(n)") for n in NODES}
-        rels = {r.name: self._count(f"MATCH ()-[r:{r.name}]->() RETURN count(r)") for r in RELATIONSHIPS}
-        return nodes, rels
-
-    def _count(self, text: str) -> int:
-        return int(self.run(text).rows[0][0])
 
     def close(self) -> None:
         self.driver.close()

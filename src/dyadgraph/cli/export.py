@@ -15,7 +15,8 @@ from .context import state
 from .options import PARAMS_HELP
 
 if TYPE_CHECKING:
-    from ..export.subgraph import Selection, Subgraph
+    from ..export.selection import Selection
+    from ..export.subgraph import Subgraph
 
 PARAMETERS = "dyadgraph.parameters"
 
@@ -121,7 +122,7 @@ def _selection(
     since: int | None,
     until: int | None,
 ) -> Selection:
-    from ..export.subgraph import Selection
+    from ..export.selection import Selection
 
     return Selection(
         around=around,
@@ -137,7 +138,7 @@ def _selection(
 
 
 def _select(ctx: typer.Context, selection: Selection) -> Subgraph:
-    from ..export.subgraph import select
+    from ..export.select import select
 
     backend = state(ctx).backend()
     try:
@@ -200,7 +201,7 @@ def export(
 
 
 def _table(ctx: typer.Context, selection: Selection, fmt: str, caption: str | None) -> str:
-    from ..export.subgraph import data_versions
+    from ..export.select import data_versions
     from ..export.tables import latex_table, markdown_table
     from ..queries import Catalogue
 
