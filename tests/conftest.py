@@ -87,7 +87,7 @@ def mongolia_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def rows(db: Path, text: str, **parameters: object) -> list[dict[str, object]]:
     backend = EmbeddedBackend(db)
     try:
-        return backend.run(text, parameters).records()
+        return backend.run(text, parameters).rows()
     finally:
         backend.close()
 
@@ -96,8 +96,8 @@ def snapshot(db: Path) -> tuple[list[str], list[str]]:
     """Everything a reader can see, in a stable order: every node and relationship with its properties."""
     backend = EmbeddedBackend(db)
     try:
-        nodes = backend.run("MATCH (n) RETURN n").records()
-        relationships = backend.run("MATCH ()-[r]->() RETURN r").records()
+        nodes = backend.run("MATCH (n) RETURN n").rows()
+        relationships = backend.run("MATCH ()-[r]->() RETURN r").rows()
     finally:
         backend.close()
     return sorted(map(_canonical, nodes)), sorted(map(_canonical, relationships))

@@ -101,12 +101,12 @@ class Oracle:
     def __init__(self, db: Path):
         backend = EmbeddedBackend(db)
         try:
-            found = backend.run("MATCH (n) RETURN label(n), n.id, n.year").rows
+            found = backend.run("MATCH (n) RETURN label(n), n.id, n.year").values
             self.nodes = {f"{label}:{node_id}": (label, year) for label, node_id, year in found if label != "Dataset"}
             text = "MATCH (a)-[r]->(b) RETURN label(a), a.id, label(r), r.id, r.year, r.since, r.until, label(b), b.id"
             self.rels = [
                 (f"{row[0]}:{row[1]}", row[2], row[3], row[4], row[5], row[6], f"{row[7]}:{row[8]}")
-                for row in backend.run(text).rows
+                for row in backend.run(text).values
             ]
         finally:
             backend.close()
@@ -292,7 +292,7 @@ def test_a_query_selects_what_its_rules_select(oracles: dict[str, tuple[Path, Or
     backend = EmbeddedBackend(db)
     try:
         graph = select(backend, Selection(query="recent"), catalogue)
-        named = {v for row in backend.run(catalogue.get("recent").text).rows for v in row}
+        named = {v for row in backend.run(catalogue.get("recent").text).values for v in row}
     finally:
         backend.close()
     expected = {key for key in oracle.nodes if key.split(":", 1)[1] in named}

@@ -167,7 +167,7 @@ def test_a_bundles_selection_is_the_cypher_that_selects_the_subgraph(invoke, tin
     try:
         for statement in script_statements((folder / "selection.kuzu.cypher").read_text(encoding="utf-8")):
             parameters = {k: json.loads(v.replace("'", '"')) for k, v in statement["parameters"].items()}
-            for row in backend.run(statement["text"], parameters).records():
+            for row in backend.run(statement["text"], parameters).rows():
                 if "n" in row:
                     found.add(f"{row['n']['_label']}:{row['n']['id']}")
     finally:

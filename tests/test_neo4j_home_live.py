@@ -41,15 +41,15 @@ def server() -> Iterator[Neo4jBackend]:
 
 def test_push_gives_the_graph_a_load_gives(server: Neo4jBackend, tiny_db: Path) -> None:
     load([TINY], server)
-    loaded = server.run(EVERYTHING).rows
+    loaded = server.run(EVERYTHING).values
     source = EmbeddedBackend(tiny_db)
     try:
         summary = push(source, server, replace=True, batch_size=3)
         assert summary.cleared == 21
-        assert server.run(EVERYTHING).rows == loaded
+        assert server.run(EVERYTHING).values == loaded
         with pytest.raises(TargetNotEmpty):
             push(source, server)
-        assert server.run(EVERYTHING).rows == loaded
+        assert server.run(EVERYTHING).values == loaded
     finally:
         source.close()
 

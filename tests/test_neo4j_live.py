@@ -34,7 +34,7 @@ def neo4j_backend():  # type: ignore[no-untyped-def]
 
 
 def everything(backend) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    return backend.run("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n, r ORDER BY n.id, r.id").records()
+    return backend.run("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n, r ORDER BY n.id, r.id").rows()
 
 
 def test_load_twice_gives_the_same_graph(neo4j_backend) -> None:  # type: ignore[no-untyped-def]

@@ -211,7 +211,7 @@ def test_a_neo4j_write_reports_the_drivers_counters(monkeypatch: pytest.MonkeyPa
     backend = Neo4jBackend(driver=None, database=None, uri="bolt://nowhere")
     monkeypatch.setattr(backend, "_session", lambda write: CountingSession())
     result = backend.run("CREATE (s:State {id: $id, name: 'Zed'}) RETURN s.id AS id", {"id": "ZZZ"}, write=True)
-    assert result.rows == [("ZZZ",)]
+    assert result.values == [("ZZZ",)]
     assert result.changes == {"nodes created": 1, "properties set": 2}
     assert summary_changes(SimpleNamespace()) == {}
 
@@ -470,8 +470,8 @@ def test_embedded_backend_reads_after_a_write_in_the_same_object(db: Path) -> No
     backend = EmbeddedBackend(db)
     try:
         backend.run("CREATE (:State {id: 'ZZZ'})", write=True)
-        assert backend.run("MATCH (s:State {id: 'ZZZ'}) RETURN count(s)").rows == [(1,)]
+        assert backend.run("MATCH (s:State {id: 'ZZZ'}) RETURN count(s)").values == [(1,)]
         backend.run("MATCH (s:State {id: 'ZZZ'}) DELETE s", write=True)
-        assert backend.run("MATCH (s:State {id: 'ZZZ'}) RETURN count(s)").rows == [(0,)]
+        assert backend.run("MATCH (s:State {id: 'ZZZ'}) RETURN count(s)").values == [(0,)]
     finally:
         backend.close()

@@ -162,9 +162,9 @@ def test_every_canned_query_answers_the_same_on_both_backends(backends: tuple[Ba
         left = embedded.run_query(query, parameters)
         right = neo4j.run_query(query, parameters)
         assert left.columns == right.columns, parameters
-        found = differences(left.rows, right.rows, ordered=final_order_by(neo4j.query_text(query)))
+        found = differences(left.values, right.values, ordered=final_order_by(neo4j.query_text(query)))
         assert found is None, f"{name} {parameters}: {found}"
-        answered = answered or bool(left.rows)
+        answered = answered or bool(left.values)
     assert answered, f"{name} returns no rows on the shipped seeds with {variants(query)}: the parity proves nothing"
 
 
@@ -174,4 +174,4 @@ def test_both_backends_hold_the_same_graph(backends: tuple[Backend, Backend]) ->
     embedded, neo4j = backends
     assert embedded.counts() == neo4j.counts()
     datasets = "MATCH (d:Dataset) RETURN d.id AS id, d.version AS version, d.files AS files ORDER BY id"
-    assert embedded.run(datasets).rows == neo4j.run(datasets).rows
+    assert embedded.run(datasets).values == neo4j.run(datasets).values

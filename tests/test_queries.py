@@ -106,8 +106,8 @@ def actual_cases(db: Path, name: str) -> dict[str, dict[str, Any]]:
     for label, params in CASES[name].items():
         result = run(db, name, **params)
         # json.dumps without a default: a value that is not plain JSON (a Decimal, a node) fails here.
-        json.dumps(result.rows)
-        cases[label] = {"params": params, "columns": result.columns, "rows": [list(row) for row in result.rows]}
+        json.dumps(result.values)
+        cases[label] = {"params": params, "columns": result.columns, "rows": [list(row) for row in result.values]}
     return cases
 
 
@@ -479,6 +479,6 @@ def test_the_neo4j_texts_return_the_same_rows_for_every_case(neo4j_with_seeds, m
         for label, params in cases.items():
             embedded = run(mongolia_db, name, **params)
             server = neo4j_with_seeds.run(query.text, query.bind(params))
-            if (server.columns, same_values(server.rows)) != (embedded.columns, same_values(embedded.rows)):
+            if (server.columns, same_values(server.values)) != (embedded.columns, same_values(embedded.values)):
                 differing.append(f"{name} / {label}")
     assert differing == []

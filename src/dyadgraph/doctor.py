@@ -81,7 +81,7 @@ def shipped_versions() -> dict[str, str]:
 
 def _data_version(backend: Backend) -> Check:
     rows = backend.run("MATCH (d:Dataset) RETURN d.id AS id, d.version AS version, d.files AS files ORDER BY d.id")
-    found = rows.records()
+    found = rows.rows()
     if not found:
         return Check(
             "data version",
@@ -108,7 +108,7 @@ def _kuzu_tables(backend: Backend) -> Check:
     """The engine's tables and columns against schema.py: a database built by another version differs."""
     from .backends.embedded import TABLES, EmbeddedBackend, schema_gap
 
-    tables = {str(r["name"]): str(r["type"]).upper() for r in backend.run("CALL show_tables() RETURN *").records()}
+    tables = {str(r["name"]): str(r["type"]).upper() for r in backend.run("CALL show_tables() RETURN *").rows()}
     if not set(tables) & set(TABLES):  # none of them: one line, not one per table
         path = backend.path if isinstance(backend, EmbeddedBackend) else Path("the database")
         return Check("schema", "fail", schema_gap(path, set(tables)) or "")
@@ -122,7 +122,7 @@ def _kuzu_tables(backend: Backend) -> Check:
         if tables[name] != kind:
             problems.append(f"{name} is a {tables[name]} table, not {kind}")
             continue
-        info = backend.run(f"CALL table_info('{name}') RETURN *").records()
+        info = backend.run(f"CALL table_info('{name}') RETURN *").rows()
         present = {str(r["name"]): str(r["type"]) for r in info}
         missing = [c for c in columns if c not in present]
         if missing:
@@ -223,7 +223,7 @@ def neo4j_statements() -> list[str]:
 def _neo4j_schema(backend: Backend) -> list[Check]:
     constrained = {
         (tuple(r["labelsOrTypes"] or ()), tuple(r["properties"] or ()))
-        for r in backend.run(CONSTRAINTS).records()
+        for r in backend.run(CONSTRAINTS).rows()
         if r["type"] in UNIQUE_TYPES
     }
     missing = [n.name for n in NODES if ((n.name,), ("id",)) not in constrained]
@@ -236,7 +236,7 @@ def _neo4j_schema(backend: Backend) -> list[Check]:
         )
     else:
         constraints = Check("constraints", "ok", f"unique id on all {len(NODES)} labels")
-    indexes = backend.run(INDEXES).records()
+    indexes = backend.run(INDEXES).rows()
     indexed = {tuple(r["labelsOrTypes"] or ()) for r in indexes if r["entityType"] == "RELATIONSHIP"}
     unindexed = [r.name for r in RELATIONSHIPS if (r.name,) not in indexed]
     offline = [str(r["labelsOrTypes"]) for r in indexes if str(r["state"]).upper() not in ("ONLINE", "NONE")]
@@ -251,7 +251,7 @@ def _neo4j_schema(backend: Backend) -> list[Check]:
 
 def _server(backend: Neo4jBackend) -> Check:
     info = backend.driver.get_server_info()
-    components = backend.run(COMPONENTS).records()
+    components = backend.run(COMPONENTS).rows()
     kernel = next((c for c in components if "kernel" in str(c["name"]).lower()), components[0] if components else None)
     version = ", ".join(kernel["versions"]) if kernel else "?"
     edition = kernel["edition"] if kernel else "?"

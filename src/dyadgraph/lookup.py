@@ -41,12 +41,12 @@ def lookups(kinds: tuple[str, ...]) -> list[str]:
 
 def has_id(backend: Backend, kinds: tuple[str, ...], value: str) -> bool:
     """Whether `value` is the id of something `kinds` names (labels, node, relationship)."""
-    return any(backend.run(lookup_statement(kind, backend.name), {"id": value}).rows[0][0] for kind in lookups(kinds))
+    return any(backend.run(lookup_statement(kind, backend.name), {"id": value}).values[0][0] for kind in lookups(kinds))
 
 
 def node_labels(backend: Backend, value: str) -> list[str]:
     """The labels (of dyadgraph's schema) of the nodes whose id is `value`, sorted."""
-    rows = backend.run(labels_statement(backend.name), {"id": value}).rows
+    rows = backend.run(labels_statement(backend.name), {"id": value}).values
     return sorted(str(row[0]) for row in rows if row[0] in NODE_BY_NAME)
 
 

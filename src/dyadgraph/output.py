@@ -87,7 +87,7 @@ def cell_text(value: Any) -> str:
 
 @writer("json")
 def write_json(result: Result, stream: TextIO) -> None:
-    json.dump(result.records(), stream, ensure_ascii=False, default=json_default)
+    json.dump(result.rows(), stream, ensure_ascii=False, default=json_default)
     stream.write("\n")
 
 
@@ -95,7 +95,7 @@ def write_json(result: Result, stream: TextIO) -> None:
 def write_csv(result: Result, stream: TextIO) -> None:
     out = csv.writer(stream, lineterminator="\n")
     out.writerow(result.columns)
-    for row in result.rows:
+    for row in result.values:
         out.writerow([_csv_cell(v) for v in row])
 
 
@@ -113,7 +113,7 @@ def _is_entity(value: Any) -> bool:
 def write_markdown(result: Result, stream: TextIO) -> None:
     stream.write("| " + " | ".join(result.columns) + " |\n")
     stream.write("|" + "|".join("---" for _ in result.columns) + "|\n")
-    for row in result.rows:
+    for row in result.values:
         cells = [cell_text(v).replace("|", "\\|").replace("\n", " ") for v in row]
         stream.write("| " + " | ".join(cells) + " |\n")
 
@@ -140,7 +140,7 @@ def latex_escape(text: str) -> str:
 def write_latex(result: Result, stream: TextIO) -> None:
     stream.write("\\begin{tabular}{" + "l" * max(len(result.columns), 1) + "}\n\\toprule\n")
     stream.write(" & ".join(latex_escape(c) for c in result.columns) + " \\\\\n\\midrule\n")
-    for row in result.rows:
+    for row in result.values:
         stream.write(" & ".join(latex_escape(cell_text(v)) for v in row) + " \\\\\n")
     stream.write("\\bottomrule\n\\end{tabular}\n")
 
@@ -151,14 +151,14 @@ def write_table(result: Result, stream: TextIO) -> None:
     width = None if is_terminal else PIPE_WIDTH  # rich draws 80 wide without a terminal
     if not result.columns:  # a write without RETURN: its summary is on stderr
         return
-    if not result.rows:
+    if not result.values:
         empty = f"(no rows; columns: {', '.join(result.columns)})"
         if width is not None and len(empty) <= width:  # longer, rich wraps it
             stream.write(empty + "\n")
         else:
             _console(stream, width).print(empty)
         return
-    cells = [[_table_cell(v) for v in row] for row in result.rows]
+    cells = [[_table_cell(v) for v in row] for row in result.values]
     if width is not None:  # without a terminal most tables need no rich at all
         plain = plain_table(result.columns, cells, column_widths(result.columns, cells, width), width)
         if plain is not None:

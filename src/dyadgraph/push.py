@@ -53,12 +53,12 @@ def read_graph(backend: Backend) -> Graph:
 
     graph = Graph()
     for label in NODES:
-        rows = backend.run(node_query(label.name)).records()
+        rows = backend.run(node_query(label.name)).rows()
         if rows:
             graph.nodes[label.name] = rows
     for rel in RELATIONSHIPS:
         for from_label, to_label in rel.endpoints:
-            rows = backend.run(relationship_query(rel.name, from_label, to_label)).records()
+            rows = backend.run(relationship_query(rel.name, from_label, to_label)).rows()
             if rows:
                 graph.rels[(rel.name, from_label, to_label)] = rows
     return graph
@@ -72,7 +72,7 @@ def datasets(graph: Graph) -> dict[str, str]:
 def dyadgraph_nodes(target: Neo4jBackend) -> int:
     from .backends.neo4j import count_statement
 
-    return int(target.run(count_statement()).rows[0][0])
+    return int(target.run(count_statement()).values[0][0])
 
 
 @dataclass

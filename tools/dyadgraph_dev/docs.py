@@ -129,10 +129,10 @@ def query_catalogue() -> str:
             parts += [f"#### {query.name}", "", query.description, "", "```bash", command, "```", ""]
             parts.append("| " + " | ".join(result.columns) + " |")
             parts.append("|" + "---|" * len(result.columns))
-            for row in result.rows[:SAMPLE_ROWS]:
+            for row in result.values[:SAMPLE_ROWS]:
                 cells = [_sample(cell_text(v)) for v in row]
                 parts.append("| " + " | ".join(cells) + " |")
-            more = len(result.rows) - SAMPLE_ROWS
+            more = len(result.values) - SAMPLE_ROWS
             parts += [f"\n({more} more row{'s' if more > 1 else ''})" if more > 0 else "", ""]
         backend.close()
     return "\n".join(parts) + "\n"

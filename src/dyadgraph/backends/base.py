@@ -12,25 +12,50 @@ from ..parameters import check_statement
 from ..schema import NODES, RELATIONSHIPS
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..model import Graph
     from ..queries import Query
 
 
 @dataclass
 class Result:
-    """Rows of plain Python values (str, int, float, bool, None, list, dict) keyed by column.
+    """What a statement returned: rows of plain Python values (str, int, float, bool, None, list,
+    dict; a node as a dict with `_label`, a relationship with `_type`) under their columns.
 
-    changes is None for a read; for a write, what it changed, by name ("nodes created": 1), as
+    `rows()` gives them as dicts, iterating gives the same dicts one by one, `values` holds them as
+    tuples, `to_pandas()` makes a DataFrame and `render(fmt)` the text `--format fmt` prints.
+
+    `changes` is None for a read; for a write, what it changed, by name ("nodes created": 1), as
     the engine counts it (Neo4j's summary counters; on Kùzu, which gives none, the nodes and
     relationships per label before and after the statement, e.g. "State nodes added": 1).
     """
 
     columns: list[str]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    values: list[tuple[Any, ...]] = field(default_factory=list)
     changes: dict[str, int] | None = None
 
-    def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.values]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.values:
+            yield dict(zip(self.columns, row, strict=True))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A DataFrame with the result's columns (object dtype where a column holds nodes or lists)."""
+        import pandas as pd
+
+        return pd.DataFrame([list(row) for row in self.values], columns=self.columns)
+
+    def render(self, fmt: str = "table") -> str:
+        """The rows as `dyadgraph --format fmt` prints them: table, json, csv, md or latex."""
+        from ..output import render
+
+        return render(self, fmt)
 
 
 @dataclass(frozen=True)
@@ -91,7 +116,7 @@ class Backend(ABC):
         return nodes, rels
 
     def _count(self, text: str) -> int:
-        return int(self.run(text).rows[0][0])
+        return int(self.run(text).values[0][0])
 
 
 def query_text(query: Query, dialect: Dialect) -> str:

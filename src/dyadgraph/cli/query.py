@@ -70,7 +70,7 @@ def describe_write(result: Result, backend: str) -> str:
         changed += " (Kùzu does not count properties set)"
     else:
         changed = changed or "nothing changed"
-    return f"Write committed: {changed}; {plural(len(result.rows), 'rows')} returned."
+    return f"Write committed: {changed}; {plural(len(result.values), 'rows')} returned."
 
 
 def _cypher_parameter(name: str, value: str) -> object:

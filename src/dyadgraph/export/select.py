@@ -39,7 +39,7 @@ def select(backend: Backend, selection: Selection, catalogue: Catalogue | None =
         neo4j_statements = selection_statements(selection, NEO4J, center_label)
         nodes, relationships = {}, {}
         for statement in statements:
-            rows = backend.run(statement.text, statement.parameters).rows
+            rows = backend.run(statement.text, statement.parameters).values
             for row in rows:
                 _collect(row, nodes, relationships)
             if not rows and statement.purpose in ("center", "reached"):
@@ -78,7 +78,7 @@ def _select_by_query(
     named: set[str] = set()
     _names(list(bound.values()), named)
     labelled: dict[str, set[str]] = {}
-    for record in result.records():
+    for record in result.rows():
         if isinstance(record.get("label"), str) and isinstance(record.get("id"), str):
             labelled.setdefault(record["id"], set()).add(record["label"])
         for value in record.values():
@@ -96,12 +96,12 @@ def _select_by_query(
         Statement(named_relationships, {"ids": ids}, "relationships"),
     ]
     nodes: dict[str, Node] = {}
-    for row in backend.run(named_nodes, {"ids": ids}).rows:
+    for row in backend.run(named_nodes, {"ids": ids}).values:
         node = _node(row[0])
         if node is not None and node.label in labelled.get(node.id, {node.label}):
             nodes[node.key] = node
     relationships: dict[tuple[str, str], Relationship] = {}
-    for start, rel, end in backend.run(named_relationships, {"ids": ids}).rows:
+    for start, rel, end in backend.run(named_relationships, {"ids": ids}).values:
         named_itself = str(rel.get("id")) in named
         first, second = _node(start), _node(end)
         if first is None or second is None:
@@ -158,7 +158,7 @@ def _collect(row: tuple[Any, ...], nodes: dict[str, Node], relationships: dict[t
 def _resolve(backend: Backend, selection: Selection) -> str | None:
     """The center's label for --around; checks that the named nodes exist."""
     if selection.dyad:
-        found = backend.run("MATCH (s:State) WHERE s.id IN $ids RETURN s.id", {"ids": list(selection.dyad)}).rows
+        found = backend.run("MATCH (s:State) WHERE s.id IN $ids RETURN s.id", {"ids": list(selection.dyad)}).values
         missing = sorted(set(selection.dyad) - {row[0] for row in found})
         if missing:
             raise ExportError(f"no State with id {', '.join(missing)}; a dyad is two State ids (MNG CHN)")
@@ -183,7 +183,7 @@ def cited_sources(backend: Backend, keys: Iterable[str]) -> dict[str, dict[str, 
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    rows = backend.run("MATCH (s:Source) WHERE s.id IN $keys RETURN s", {"keys": wanted}).rows
+    rows = backend.run("MATCH (s:Source) WHERE s.id IN $keys RETURN s", {"keys": wanted}).values
     found = {str(row[0]["id"]): {k: v for k, v in row[0].items() if k != "_label"} for row in rows}
     return dict(sorted(found.items()))
 
@@ -191,7 +191,7 @@ def cited_sources(backend: Backend, keys: Iterable[str]) -> dict[str, dict[str, 
 def data_versions(backend: Backend) -> list[tuple[str, str]]:
     """(seed directory, hash of its files) for each loaded directory, as the loader recorded them."""
     try:
-        rows = backend.run("MATCH (d:Dataset) RETURN d.id AS dataset, d.version AS version").rows
+        rows = backend.run("MATCH (d:Dataset) RETURN d.id AS dataset, d.version AS version").values
     except BackendError:  # a database loaded before Dataset nodes existed
         return []
     return sorted((str(name), str(version)) for name, version in rows)
