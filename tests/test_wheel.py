@@ -6,6 +6,7 @@ on its path."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -120,3 +121,16 @@ def test_demo_and_every_export_from_the_wheel(installed: Installed) -> None:
     assert {"manifest.json", "subgraph.graphml", "references.bib", "figure.svg", "timeline.svg"} <= {
         p.name for p in bundle.iterdir()
     }
+
+
+def test_the_readme_notebook_example_from_the_wheel(installed: Installed) -> None:
+    from .test_api import EVENTS, notebook_examples
+
+    folder = installed.work / "notebook"
+    folder.mkdir()
+    shutil.copyfile(EVENTS, folder / "events.tab")
+    code = notebook_examples()[0] + "\nprint(name, len(ladder), network.number_of_nodes(), imported.nodes['Event'])\n"
+    done = installed.run(installed.venv / "bin" / "python", "-c", f"import os; os.chdir({str(folder)!r})\n{code}")
+    name, ladder, nodes, events = done.stdout.split()
+    assert name == "Mongolia" and int(ladder) > 0 and int(nodes) > 2 and int(events) > 0
+    assert (folder / "mng-chn.graphml").exists() and (folder / "graph.kuzu").exists()

@@ -94,6 +94,29 @@ def output_path(fmt: str, output: Path) -> Path:
     raise ExportError(f"--to {fmt} writes {names} files, and -o {output} names a {suffix} file{hint}: make them agree")
 
 
+# The format a file's suffix names, where one format writes it.
+BY_SUFFIX = {
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".cyjs": "cytoscape",
+    ".json": "json",
+    ".cypher": "cypher",
+    ".bib": "bibtex",
+    ".svg": "svg",
+    ".pdf": "pdf",
+    ".png": "png",
+    ".html": "html",
+    ".csv": "dyad-year",
+}
+
+
+def format_for(path: Path) -> str:
+    fmt = BY_SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        raise ExportError(f"no format writes {path.name!r}: give format= (one of {', '.join(FORMATS)})")
+    return fmt
+
+
 def text(subgraph: Subgraph, fmt: str, lang: str = "en", title: str | None = None) -> str:
     """A text format's content."""
     if fmt == "graphml":

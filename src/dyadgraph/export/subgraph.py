@@ -7,13 +7,14 @@ and id, so every export made from them is deterministic; and the statements that
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..schema import NODE_BY_NAME
 from .selection import Selection
 
 if TYPE_CHECKING:
-    pass
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,27 @@ class Subgraph:
         for properties in [n.properties for n in self.nodes] + [r.properties for r in self.relationships]:
             keys.update(str(properties[k]) for k in ("source", "via") if properties.get(k))
         return sorted(keys)
+
+    def write(self, path: str | Path, format: str | None = None, *, lang: str = "en", title: str | None = None) -> Path:
+        """Write the subgraph in a format (by default the one `path`'s suffix names: .graphml, .gexf,
+        .json, .cypher, .bib, .svg, .html, ...), making the folders it is in; returns the path."""
+        from . import format_for, write
+
+        target = Path(path)
+        write(self, format or format_for(target), target, lang, title)
+        return target
+
+    def text(self, format: str, *, lang: str = "en", title: str | None = None) -> str:
+        """A text format's content (graphml, gexf, cytoscape, json, cypher, bibtex, dyad-year)."""
+        from . import text
+
+        return text(self, format, lang, title)
+
+    def to_networkx(self, *, lang: str = "en") -> nx.MultiDiGraph:
+        """A networkx MultiDiGraph: nodes keyed `Label:id`, edges by relationship id, every property."""
+        from .graphs import to_networkx
+
+        return to_networkx(self, lang)
 
     def data_version(self) -> str:
         """`mongolia@c61cc6c7989d4e73`, one per loaded seed directory; `unknown` for a database without them."""

@@ -120,3 +120,7 @@ def markdown_table(result: Result, query: str, parameters: dict[str, Any], capti
         f"Table: {caption}\n\n"
         f"<!-- {command_line(query, parameters)} (data version {data_version}) -->\n"
     )
+
+
+# The captioned tables of a canned query's rows that `export --to latex|md` writes.
+TABLES = {"latex": latex_table, "md": markdown_table}
