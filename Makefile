@@ -69,7 +69,7 @@ regen: $(INSTALLED) vendor readme-figure
 	$(DYADGRAPH) browser . >/dev/null 2>&1
 
 golden: $(INSTALLED)
-	DYADGRAPH_UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q tests/test_export.py -k golden
+	DYADGRAPH_UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q -p no:xdist tests/test_queries.py tests/test_export.py
 	git status --short tests/golden
 
 # Exports (dyadgraph export): cytoscape.js for the HTML page, vendored from npm, and two Debian
