@@ -44,7 +44,7 @@ def raw_copy(events_file: Path, db: Path) -> None:
 
     ctx = Context(events_file, crosswalk(), source="icews")
     parts: dict[str, list[pa.Table]] = {"Event": [], "INVOLVES": []}
-    for tables in get("icews").reader(Stream(events_file), ctx):
+    for tables in get("icews").load()(Stream(events_file), ctx):
         for name, table in tables.items():
             parts[name].append(table.drop_columns(["_row"]))
     events, involves = (pa.concat_tables(parts[name]).combine_chunks() for name in ("Event", "INVOLVES"))

@@ -249,16 +249,15 @@ def test_every_format_is_registered_once_and_cites_the_bundled_bibliography(tiny
     """The registry is the one list of formats: the CLI's help, the import and its Source node read it."""
     from dyadgraph.errors import ConfigError, Report
     from dyadgraph.imports import BIBLIOGRAPHY
-    from dyadgraph.imports.registry import formats, importer
+    from dyadgraph.imports.registry import FORMATS, formats
     from dyadgraph.load.bib import read_bibtex
 
     found = formats()
-    assert list(found) == ["icews", "gdelt", "cow-nmc", "wdi"]
+    assert list(found) == ["icews", "gdelt", "cow-nmc", "wdi"] and len(FORMATS) == len(found)
     keys = {row["id"] for row in read_bibtex(BIBLIOGRAPHY, Report()).rows}
     assert {f.source for f in found.values()} <= keys
     assert {f.reads for f in found.values()} == {"events", "indicators"}
-    with pytest.raises(ValueError, match="two importers"):
-        importer("icews", source="icews", reads="events", description="again")(found["icews"].reader)
+    assert all(callable(f.load()) for f in found.values())
     with pytest.raises(ConfigError, match="choose one of: icews, gdelt, cow-nmc, wdi"):
         import_file("acled", FIXTURES / "icews.tab", EmbeddedBackend(tiny_db))
 

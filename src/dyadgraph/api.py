@@ -179,15 +179,17 @@ class Database:
         """A canned query's rows as a table for a paper (`latex`: booktabs in a float; `md`), captioned
         (by default with the query's title), with the command and data version that made it."""
         from .export.select import data_versions
-        from .export.tables import TABLES
+        from .render import find, renderers
 
-        if fmt not in TABLES:
-            raise ConfigError(f"unknown table format {fmt!r}; choose one of: {', '.join(TABLES)}")
+        table = find(fmt, "table")
+        if table is None:
+            raise ConfigError(f"unknown table format {fmt!r}; choose one of: {', '.join(renderers('table'))}")
         canned = self.catalogue.get(name)
         result = self.backend.run_query(canned, canned.bind(parameters))
         version = ", ".join(f"{dataset}@{v}" for dataset, v in data_versions(self.backend)) or "unknown"
         given = {key: str(value) for key, value in parameters.items()}
-        return TABLES[fmt](result, canned.name, given, caption or canned.title, version)
+        text: str = table.load()(result, canned.name, given, caption or canned.title, version)
+        return text
 
     # ---------------------------------------------------------------- more data
 

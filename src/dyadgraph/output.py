@@ -1,32 +1,28 @@
-"""One `emit()` and a registry of writers for every `--format`."""
+"""The writers of a query's rows for every `--format` (registered in dyadgraph.render), and `emit()`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Callable
 from typing import Any, TextIO
 
 from .backends.base import Result
 
-Writer = Callable[[Result, TextIO], None]
-WRITERS: dict[str, Writer] = {}
 CELL_LIMIT = 160  # characters a table cell shows before it is cut with an ellipsis
 SHORT_CELL = 24  # a column whose cells are all this short is never wrapped
 PIPE_WIDTH = 80  # table width when stdout is not a terminal
 
 
-def writer(name: str) -> Callable[[Writer], Writer]:
-    def register(function: Writer) -> Writer:
-        WRITERS[name] = function
-        return function
-
-    return register
-
-
 def emit(result: Result, fmt: str, stream: TextIO) -> None:
-    WRITERS[fmt](result, stream)
+    """Write the rows in a `--format` (table, json, csv, md, latex) to a stream."""
+    from .errors import ConfigError
+    from .render import find, renderers
+
+    found = find(fmt, "rows")
+    if found is None:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(renderers('rows'))}")
+    found.load()(result, stream)
 
 
 # Plural nouns dyadgraph's messages count, and their singulars.
@@ -85,13 +81,11 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-@writer("json")
 def write_json(result: Result, stream: TextIO) -> None:
     json.dump(result.rows(), stream, ensure_ascii=False, default=json_default)
     stream.write("\n")
 
 
-@writer("csv")
 def write_csv(result: Result, stream: TextIO) -> None:
     out = csv.writer(stream, lineterminator="\n")
     out.writerow(result.columns)
@@ -109,7 +103,6 @@ def _is_entity(value: Any) -> bool:
     return isinstance(value, dict) and ("_label" in value or "_type" in value)
 
 
-@writer("md")
 def write_markdown(result: Result, stream: TextIO) -> None:
     stream.write("| " + " | ".join(result.columns) + " |\n")
     stream.write("|" + "|".join("---" for _ in result.columns) + "|\n")
@@ -136,7 +129,6 @@ def latex_escape(text: str) -> str:
     return "".join(LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
-@writer("latex")
 def write_latex(result: Result, stream: TextIO) -> None:
     stream.write("\\begin{tabular}{" + "l" * max(len(result.columns), 1) + "}\n\\toprule\n")
     stream.write(" & ".join(latex_escape(c) for c in result.columns) + " \\\\\n\\midrule\n")
@@ -145,7 +137,6 @@ def write_latex(result: Result, stream: TextIO) -> None:
     stream.write("\\bottomrule\n\\end{tabular}\n")
 
 
-@writer("table")
 def write_table(result: Result, stream: TextIO) -> None:
     is_terminal = getattr(stream, "isatty", lambda: False)()
     width = None if is_terminal else PIPE_WIDTH  # rich draws 80 wide without a terminal
@@ -267,6 +258,3 @@ def render(result: Result, fmt: str) -> str:
     buffer = io.StringIO()
     emit(result, fmt, buffer)
     return buffer.getvalue()
-
-
-FORMATS = tuple(WRITERS)

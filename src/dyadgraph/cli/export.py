@@ -202,8 +202,8 @@ def export(
 
 def _table(ctx: typer.Context, selection: Selection, fmt: str, caption: str | None) -> str:
     from ..export.select import data_versions
-    from ..export.tables import latex_table, markdown_table
     from ..queries import Catalogue
+    from ..render import renderers
 
     if not selection.query or selection.mode != "query":
         raise ExportError(f"--to {fmt} writes a table of a canned query's rows: give --query NAME")
@@ -217,8 +217,8 @@ def _table(ctx: typer.Context, selection: Selection, fmt: str, caption: str | No
     finally:
         backend.close()
     given = dict(selection.parameters)
-    make = latex_table if fmt == "latex" else markdown_table
-    return make(result, canned.name, given, caption or canned.title, version)
+    table: str = renderers("table")[fmt].load()(result, canned.name, given, caption or canned.title, version)
+    return table
 
 
 @export_app.command(epilog=PARAMS_HELP)

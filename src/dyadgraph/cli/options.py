@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 import typer
 
 from ..config import ENV_BACKEND, ENV_DB
+from ..render import renderers
 
-FORMAT_NAMES = ("table", "json", "csv", "md", "latex")
+FORMAT_NAMES = tuple(renderers("rows"))
 
 BackendOption = Annotated[
     Optional[str],  # noqa: UP045 - Typer reads the annotation at run time

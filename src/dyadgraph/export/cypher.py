@@ -75,3 +75,8 @@ def selection_script(statements: list[Statement], dialect: str, subgraph: Subgra
         f"They returned {len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships.",
     ]
     return script(statements, header)
+
+
+def recreate_text(subgraph: Subgraph, lang: str = "en", title: str | None = None) -> str:
+    """The recreate script as the `cypher` renderer (a script has no names to translate or title)."""
+    return recreate_script(subgraph)

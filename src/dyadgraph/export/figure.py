@@ -245,3 +245,15 @@ def default_title(subgraph: Subgraph, lang: str) -> str:
         return f"{names[0]}–{names[1]}{filters}"
     described = selection.describe()
     return described[0].upper() + described[1:]
+
+
+def svg(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    network_figure(subgraph, path, "svg", lang, title)
+
+
+def pdf(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    network_figure(subgraph, path, "pdf", lang, title)
+
+
+def png(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    network_figure(subgraph, path, "png", lang, title)

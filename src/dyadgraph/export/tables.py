@@ -81,7 +81,8 @@ def neo4j_admin_files(subgraph: Subgraph) -> dict[str, str]:
     return files
 
 
-def write_neo4j_admin(subgraph: Subgraph, directory: Path) -> list[Path]:
+def write_neo4j_admin(subgraph: Subgraph, directory: Path, lang: str = "en", title: str | None = None) -> list[Path]:
+    """The folder of neo4j-admin import files (the `csv` renderer; ids and property values need no lang or title)."""
     written = []
     for name, text in neo4j_admin_files(subgraph).items():
         path = directory / name
@@ -120,7 +121,3 @@ def markdown_table(result: Result, query: str, parameters: dict[str, Any], capti
         f"Table: {caption}\n\n"
         f"<!-- {command_line(query, parameters)} (data version {data_version}) -->\n"
     )
-
-
-# The captioned tables of a canned query's rows that `export --to latex|md` writes.
-TABLES = {"latex": latex_table, "md": markdown_table}

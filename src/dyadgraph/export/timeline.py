@@ -164,3 +164,10 @@ def timeline_figure(subgraph: Subgraph, path: Path, fmt: str, lang: str = "en", 
 def _quad(event: Node) -> str | None:
     quad = event.properties.get("quad")
     return str(quad) if quad in QUAD_COLOURS else None
+
+
+def write_timeline(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    """The `timeline` renderer: svg, pdf or png by the path's suffix."""
+    from .figure import figure_format
+
+    timeline_figure(subgraph, path, figure_format(path), lang, title)

@@ -148,7 +148,7 @@ class _Import:
         stream = Stream(self.path, self._read)
         try:
             try:
-                for tables in self.format.reader(stream, self.ctx):
+                for tables in self.format.load()(stream, self.ctx):
                     if self.ctx.report.errors:
                         continue  # read on, to report every problem, but write nothing more
                     for name, table in tables.items():

@@ -20,7 +20,6 @@ from .arrow import (
     strings,
 )
 from .indicators import measured_table
-from .registry import importer
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -39,7 +38,6 @@ COW_INDICATORS = {
 COW_MISSING = -9.0  # the codebook's code for a missing value
 
 
-@importer("cow-nmc", source="cow-nmc", reads="indicators", description="COW National Material Capabilities (CSV)")
 def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     """COW National Material Capabilities: one row per state-year, -9 for a missing value."""
     import pyarrow as pa

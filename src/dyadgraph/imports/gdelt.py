@@ -20,7 +20,6 @@ from .arrow import (
     strings,
 )
 from .events import EventColumns, all_valid, cameo_codes, event_tables, event_title
-from .registry import importer
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -50,9 +49,6 @@ GDELT_COLUMNS = (
 )  # fmt: skip
 
 
-@importer(
-    "gdelt", source="gdelt", reads="events", description="GDELT 2.0 event export (tab-separated, 61 columns, no header)"
-)
 def read_gdelt(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     """GDELT 2.0 event exports: every row must have the codebook's 61 columns."""
     import pyarrow as pa

@@ -20,7 +20,6 @@ from .arrow import (
     strings,
 )
 from .events import EventColumns, all_valid, cameo_codes, event_tables, event_title
-from .registry import importer
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -35,7 +34,6 @@ ICEWS_COLUMNS = (
 ICEWS_REQUIRED = ICEWS_COLUMNS[:11]
 
 
-@importer("icews", source="icews", reads="events", description="ICEWS coded event data (tab-separated, with header)")
 def read_icews(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     """ICEWS coded event data: deduplicated later on Event ID plus Event Date (IDs repeat)."""
     import pyarrow as pa

@@ -1,13 +1,14 @@
-"""The importable formats: each is one module that registers its reader here with `@importer`.
+"""The importable formats: each is one module with a reader, named here with its BibTeX key,
+what it reads and a description.
 
 A reader takes the file as a `Stream` and a `Context` and yields, block by block, Arrow tables
 named after the graph's tables (`Event` and `INVOLVES`, or `MEASURED`), in the schema's column
 order. `reads` says which: an events format's re-import skips the events the graph holds, an
 indicators format's replaces the dataset's values of the indicators in its file.
 
-A new format is a module beside these and its name in BUILT_IN (CONTRIBUTING.md: "Add an
-importer"). Format modules import pyarrow only inside their readers, so listing the formats
-stays cheap for `dyadgraph --help`.
+The reader is imported when an import runs, so listing the formats (`dyadgraph import --help`)
+imports none of them. A new format is its module and one line in FORMATS (CONTRIBUTING.md: "Add
+an importer").
 """
 
 from __future__ import annotations
@@ -27,45 +28,34 @@ if TYPE_CHECKING:
 Reader = Callable[["Stream", "Context"], Iterator[dict[str, "pa.Table"]]]
 Reads = Literal["events", "indicators"]
 
-# The modules of the formats dyadgraph ships, in the order `dyadgraph import --help` lists them.
-BUILT_IN = ("icews", "gdelt", "cow_nmc", "wdi")
-
 
 @dataclass(frozen=True)
 class Format:
-    name: str
+    name: str  # as `dyadgraph import NAME FILE` calls it
     source: str  # the dataset's BibTeX key in imports/sources.bib: the `source` of every row it imports
     reads: Reads
+    reader: str  # "module:function" under dyadgraph.imports
     description: str
-    reader: Reader
 
-
-_REGISTERED: dict[str, Format] = {}
-
-
-def importer(name: str, *, source: str, reads: Reads, description: str) -> Callable[[Reader], Reader]:
-    """Register a reader as the format `name` (what `dyadgraph import NAME FILE` calls it)."""
-
-    def register(reader: Reader) -> Reader:
-        if name in _REGISTERED:
-            raise ValueError(f"two importers are called {name!r}")
-        _REGISTERED[name] = Format(name, source, reads, description, reader)
+    def load(self) -> Reader:
+        module, _, name = self.reader.partition(":")
+        reader: Reader = getattr(importlib.import_module(f"{__package__}.{module}"), name)
         return reader
 
-    return register
+
+FORMATS: tuple[Format, ...] = (
+    Format("icews", "icews", "events", "icews:read_icews", "ICEWS coded event data (tab-separated, with header)"),
+    Format(
+        "gdelt", "gdelt", "events", "gdelt:read_gdelt", "GDELT 2.0 event export (tab-separated, 61 columns, no header)"
+    ),
+    Format("cow-nmc", "cow-nmc", "indicators", "cow_nmc:read_cow_nmc", "COW National Material Capabilities (CSV)"),
+    Format("wdi", "worldbank-wdi", "indicators", "wdi:read_wdi", "World Bank WDI CSV, wide (one column per year)"),
+)
 
 
 def formats() -> dict[str, Format]:
-    """Every registered format by name."""
-    modules = [f"{__package__}.{module}" for module in BUILT_IN]
-    for module in modules:
-        importlib.import_module(module)
-
-    def order(entry: Format) -> int:
-        module = entry.reader.__module__
-        return modules.index(module) if module in modules else len(modules)
-
-    return {entry.name: entry for entry in sorted(_REGISTERED.values(), key=order)}
+    """Every format by name."""
+    return {f.name: f for f in FORMATS}
 
 
 def get(name: str) -> Format:

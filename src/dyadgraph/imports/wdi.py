@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from .arrow import BLOCK_BYTES, Context, Stream, join, line_numbers, map_states, numbers, ragged, strings
 from .indicators import measured_table
-from .registry import importer
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -19,9 +18,6 @@ WDI_KEYS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 UNIT_IN_NAME = re.compile(r"\(([^()]*)\)\s*$")
 
 
-@importer(
-    "wdi", source="worldbank-wdi", reads="indicators", description="World Bank WDI CSV, wide (one column per year)"
-)
 def read_wdi(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     """World Bank WDI CSV (a DataBank/API download or the bulk WDICSV.csv): wide, one column per year."""
     import pyarrow as pa
