@@ -27,13 +27,13 @@ from ..errors import (
 )
 from ..schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
 from .base import Backend, Dialect, Result, plain_node, plain_relationship, statement_parameters
+from ..model import rows_table
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from ..model import Graph
 
-ARROW_TYPES = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOL": "bool_"}
 # A COPY from Arrow costs Kùzu about 40 ms however few its rows (and needs pyarrow, and with
 # it pandas, imported): tables below this size go to Kùzu as a parameter instead. Nodes are
 # written with CREATE; relationships with COPY from an UNWIND of the parameter, because a
@@ -88,17 +88,6 @@ def writer_lock(db: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def arrow_table(props: tuple[Prop, ...], rows: list[dict[str, Any]], leading: tuple[str, ...] = ()) -> pa.Table:
-    """Columns in DDL order (Kùzu's COPY maps columns by position), typed from the schema."""
-    import pyarrow as pa
-
-    fields = [pa.field(name, pa.string()) for name in leading]
-    fields += [pa.field(p.name, getattr(pa, ARROW_TYPES[p.type])()) for p in props]
-    schema = pa.schema(fields)
-    columns = {f.name: [row.get(f.name) for row in rows] for f in fields}
-    return pa.table(columns, schema=schema)
 
 
 DIALECT = Dialect("embedded", "label({})", "label({})", "id({})", "CAST({} AS INT64)", kuzu=True)
@@ -225,7 +214,7 @@ class EmbeddedBackend(Backend):
                 for label in NODES:
                     rows = graph.nodes.get(label.name, [])
                     if len(rows) >= copy_min_rows:
-                        copy_arrow(connection, label.name, arrow_table(label.props, rows))
+                        copy_arrow(connection, label.name, rows_table(label.props, rows))
                     elif rows:
                         create_nodes(connection, label.name, label.props, rows)
                     if label is NODES[0]:
@@ -235,7 +224,7 @@ class EmbeddedBackend(Backend):
                     props = (REL_ID, *REL_BY_NAME[type_name].props)
                     options = pair_options(type_name, from_label, to_label)
                     if len(rows) >= copy_min_rows:
-                        copy_arrow(connection, type_name, arrow_table(props, rows, leading=("from", "to")), options)
+                        copy_arrow(connection, type_name, rows_table(props, rows, leading=("from", "to")), options)
                     else:
                         _copy_relationships(connection, type_name, props, rows, options)
                 if small:

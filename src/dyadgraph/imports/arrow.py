@@ -236,26 +236,6 @@ def either(preferred: pa.Array, fallback: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(preferred, ""), fallback, preferred)
 
 
-def typed_table(
-    props: tuple[Any, ...], columns: dict[str, pa.Array], n: int, leading: tuple[str, ...] = ()
-) -> pa.Table:
-    """Columns in DDL order (Kùzu's COPY maps by position), absent ones null, typed from the schema."""
-    import pyarrow as pa
-
-    from ..backends.embedded import ARROW_TYPES
-
-    arrays, fields = [], []
-    for name in leading:
-        arrays.append(columns[name])
-        fields.append(pa.field(name, pa.string()))
-    for prop in props:
-        arrow_type = getattr(pa, ARROW_TYPES[prop.type])()
-        value = columns.get(prop.name)
-        arrays.append(pa.nulls(n, arrow_type) if value is None else value.cast(arrow_type))
-        fields.append(pa.field(prop.name, arrow_type))
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
-
-
 def csv_reader(
     stream: Stream, *, delimiter: str, column_names: list[str] | None, include: list[str], ctx: Context, **read: Any
 ) -> Any:

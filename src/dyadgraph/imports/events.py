@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..model import arrow_table
 from ..schema import NODE_BY_NAME, QUOTE_MAX, REL_BY_NAME, REL_ID
-from .arrow import Context, constant, flag, join, typed_table
+from .arrow import Context, constant, flag, join
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -96,7 +97,7 @@ def event_tables(prefix: str, source: str, cols: EventColumns, rows: pa.Array, c
         "quote": cols.quote.filter(mask),
     }
     props = NODE_BY_NAME["Event"].props
-    events = typed_table(props, columns, n).append_column("_row", rows.filter(mask))
+    events = arrow_table(props, columns, n).append_column("_row", rows.filter(mask))
     parts = []
     for role, state, text in (
         ("initiator", cols.initiator, cols.initiator_text),
@@ -115,7 +116,7 @@ def event_tables(prefix: str, source: str, cols: EventColumns, rows: pa.Array, c
             "locator": short_locator.filter(side),
             "quote": pc.utf8_slice_codeunits(text.filter(side), 0, QUOTE_MAX),
         }
-        parts.append(typed_table((REL_ID, *REL_BY_NAME["INVOLVES"].props), rel, m, leading=("from", "to")))
+        parts.append(arrow_table((REL_ID, *REL_BY_NAME["INVOLVES"].props), rel, m, leading=("from", "to")))
         parts[-1] = parts[-1].append_column("_row", rows.filter(side))
     return {"Event": events, "INVOLVES": pa.concat_tables(parts)}
 

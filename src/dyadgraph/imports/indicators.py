@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..model import arrow_table
 from ..schema import REL_BY_NAME, REL_ID
-from .arrow import Context, constant, join, typed_table
+from .arrow import Context, constant, join
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -29,4 +30,4 @@ def measured_table(
         "source": constant(n, ctx.source),
         "locator": locator,
     }
-    return typed_table((REL_ID, *REL_BY_NAME["MEASURED"].props), columns, n, leading=("from", "to"))
+    return arrow_table((REL_ID, *REL_BY_NAME["MEASURED"].props), columns, n, leading=("from", "to"))
