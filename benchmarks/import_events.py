@@ -37,10 +37,10 @@ def raw_copy(events_file: Path, db: Path) -> None:
     import kuzu
     import pyarrow as pa
 
+    from dyadgraph.backends.embedded import EmbeddedWriter
     from dyadgraph.imports.arrow import Context, Stream
     from dyadgraph.imports.crosswalk import crosswalk
     from dyadgraph.imports.registry import get
-    from dyadgraph.imports.write import EmbeddedWriter
 
     ctx = Context(events_file, crosswalk(), source="icews")
     parts: dict[str, list[pa.Table]] = {"Event": [], "INVOLVES": []}

@@ -337,10 +337,10 @@ def test_the_event_generator_writes_importable_seeded_files(tmp_path: Path) -> N
 
 @pytest.mark.lint
 def test_the_neo4j_import_statements_pass_the_linter() -> None:
-    from dyadgraph.imports.write import import_statements
+    from dyadgraph.backends.neo4j import writer_statements
     from dyadgraph_dev.lint import lint_schema, run_linter
 
-    statements = [{"name": f"import #{i}", "text": t, "parameters": p} for i, (t, p) in enumerate(import_statements())]
+    statements = [{"name": f"import #{i}", "text": t, "parameters": p} for i, (t, p) in enumerate(writer_statements())]
     _, response = run_linter({"schema": lint_schema(), "statements": statements, "options": {"cypherVersion": "5"}})
     assert {r["name"]: r["diagnostics"] for r in response["results"] if r["diagnostics"]} == {}
     assert len(response["results"]) == len(statements)
@@ -379,27 +379,33 @@ class FakeSession(FakeTransaction):
         pass
 
 
-class FakeNeo4j:
-    name = "neo4j"
+class FakeDriver:
+    """Enough of the driver for Neo4jBackend.writer: sessions whose statements go to one log."""
 
     def __init__(self) -> None:
         self.log: list[str] = []
 
-    def _session(self, *, write: bool) -> FakeSession:
+    def session(self, **options: Any) -> FakeSession:
         return FakeSession(self.log)
 
 
+def fake_neo4j() -> Any:
+    from dyadgraph.backends.neo4j import Neo4jBackend
+
+    return Neo4jBackend(FakeDriver(), None, "bolt://fake")
+
+
 def test_neo4j_gets_one_transaction_in_batches_committed_only_when_all_went_well(tmp_path: Path) -> None:
-    backend = FakeNeo4j()
-    import_file("icews", ICEWS, backend, batch_size=4)  # type: ignore[arg-type]
-    inside = backend.log[backend.log.index("begin") + 1 :]
+    backend = fake_neo4j()
+    import_file("icews", ICEWS, backend, batch_size=4)
+    inside = backend.driver.log[backend.driver.log.index("begin") + 1 :]
     assert inside[-1] == "commit" and inside.count("commit") == 1
     assert "UNWIND 4" in inside and "UNWIND 2" in inside  # 6 events in batches of 4
 
-    broken = FakeNeo4j()
+    broken = fake_neo4j()
     with pytest.raises(ImportRejected):
-        import_file("icews", broken_icews(tmp_path), broken)  # type: ignore[arg-type]
-    assert broken.log[-1] == "rollback" and "commit" not in broken.log
+        import_file("icews", broken_icews(tmp_path), broken)
+    assert broken.driver.log[-1] == "rollback" and "commit" not in broken.driver.log
 
 
 @pytest.mark.neo4j

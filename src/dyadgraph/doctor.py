@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DyadgraphError
-from .schema import NODES, REL_ID, RELATIONSHIPS
+from .schema import NODES, RELATIONSHIPS
 
 if TYPE_CHECKING:
     from .backends.base import Backend
@@ -106,34 +106,16 @@ def _data_version(backend: Backend) -> Check:
 
 def _kuzu_tables(backend: Backend) -> Check:
     """The engine's tables and columns against schema.py: a database built by another version differs."""
-    from .backends.embedded import TABLES, EmbeddedBackend, schema_gap
+    from .backends.embedded import TABLES, EmbeddedBackend, schema_gap, schema_problems
 
     tables = {str(r["name"]): str(r["type"]).upper() for r in backend.run("CALL show_tables() RETURN *").rows()}
     if not set(tables) & set(TABLES):  # none of them: one line, not one per table
         path = backend.path if isinstance(backend, EmbeddedBackend) else Path("the database")
         return Check("schema", "fail", schema_gap(path, set(tables)) or "")
-    expected = {n.name: ("NODE", {p.name: p.type for p in n.props}) for n in NODES}
-    expected |= {r.name: ("REL", {p.name: p.type for p in (REL_ID, *r.props)}) for r in RELATIONSHIPS}
-    problems = []
-    for name, (kind, columns) in expected.items():
-        if name not in tables:
-            problems.append(f"no {kind.lower()} table {name}")
-            continue
-        if tables[name] != kind:
-            problems.append(f"{name} is a {tables[name]} table, not {kind}")
-            continue
-        info = backend.run(f"CALL table_info('{name}') RETURN *").rows()
-        present = {str(r["name"]): str(r["type"]) for r in info}
-        missing = [c for c in columns if c not in present]
-        if missing:
-            problems.append(f"{name} lacks {', '.join(missing)}")
-        retyped = [f"{c} is {present[c]}, not {t}" for c, t in columns.items() if c in present and present[c] != t]
-        if retyped:
-            problems.append(f"{name}: {'; '.join(retyped)}")
-    extra = sorted(set(tables) - set(expected))
+    problems, extra = schema_problems(lambda text: backend.run(text).rows())
     if problems:
         return Check("schema", "fail", "; ".join(problems) + f"; {RELOAD}")
-    detail = f"{len(expected)} tables as schema.py declares them"
+    detail = f"{len(NODES) + len(RELATIONSHIPS)} tables as schema.py declares them"
     if extra:
         return Check("schema", "warn", f"{detail}; tables dyadgraph does not know: {', '.join(extra)}")
     return Check("schema", "ok", detail)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from ..schema import NODES, RELATIONSHIPS
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from ..model import Graph
     from ..queries import Query
@@ -99,6 +101,11 @@ class Backend(ABC):
         """Make the database hold exactly `graph`, or leave it as it was."""
 
     @abstractmethod
+    def writer(self, *, purpose: str = "change", **options: Any) -> AbstractContextManager[Writer]:
+        """A Writer whose additions are kept when the block ends and dropped when it raises;
+        `purpose` names the change in an engine's refusal ("Neo4j refused the import, ...")."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     def query_text(self, query: Query) -> str:
@@ -125,6 +132,42 @@ def query_text(query: Query, dialect: Dialect) -> str:
     if dialect.kuzu and query.kuzu_text is not None:
         return query.kuzu_text
     return query.text
+
+
+class Writer(ABC):
+    """Additions to a graph, through `Backend.writer()`: all of them, or none when the block raises.
+
+    The importer calls, in this order: `ensure` the nodes the rows point to, `clear_measured` the
+    values a file replaces, `append` Arrow tables of Event, INVOLVES or MEASURED rows (schema
+    order, model.arrow_table), `upsert` the Dataset node.
+    """
+
+    @abstractmethod
+    def ids(self, label: str, where: str = "", parameters: dict[str, Any] | None = None) -> pa.Array:
+        """The ids of the label's nodes (matching `where`) that the graph already holds, where the
+        writer needs them to leave those out; empty where writing them again changes nothing."""
+
+    @abstractmethod
+    def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
+        """Create the nodes that are missing, leave those that exist (a curated State keeps its
+        properties); how many rows were written."""
+
+    @abstractmethod
+    def clear_measured(self, indicators: list[str], source: str) -> None:
+        """Delete the MEASURED values a source gave for these indicators (a re-import replaces them)."""
+
+    @abstractmethod
+    def append(self, table_name: str, table: pa.Table) -> None:
+        """Add a table of Event, INVOLVES or MEASURED rows."""
+
+    @abstractmethod
+    def upsert(self, label: str, row: dict[str, Any]) -> None:
+        """Create or update one node."""
+
+
+def clear_measured_statement() -> str:
+    """Cypher both engines run for Writer.clear_measured."""
+    return "MATCH (:State)-[r:MEASURED]->(i:Indicator) WHERE i.id IN $indicators AND r.source = $source DELETE r"
 
 
 INT64_RANGE = range(-(2**63), 2**63)

@@ -11,7 +11,7 @@ import fcntl
 import os
 import re
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,9 +25,18 @@ from ..errors import (
     ParameterError,
     WriteRefused,
 )
-from ..schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
-from .base import Backend, Dialect, Result, plain_node, plain_relationship, statement_parameters
 from ..model import rows_table
+from ..schema import NODE_BY_NAME, NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
+from .base import (
+    Backend,
+    Dialect,
+    Result,
+    Writer,
+    clear_measured_statement,
+    plain_node,
+    plain_relationship,
+    statement_parameters,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -286,6 +295,18 @@ class EmbeddedBackend(Backend):
                 for leftover in (build, build.with_name(build.name + ".wal")):
                     leftover.unlink(missing_ok=True)
 
+    @contextlib.contextmanager
+    def writer(self, *, purpose: str = "change", buffer_pool_bytes: int = 0, **options: Any) -> Iterator[Writer]:
+        """A Writer on a copy of the database (`amend`), which replaces it when the block ends."""
+        with self.amend(buffer_pool_bytes=buffer_pool_bytes) as connection:
+            problems, _ = schema_problems(lambda text: _records(connection, text))
+            if problems:
+                raise BackendError(
+                    f"the database's tables differ from this dyadgraph's schema ({'; '.join(problems)}): "
+                    "run `dyadgraph load` to rebuild it, then try again"
+                )
+            yield EmbeddedWriter(connection)
+
     def _checkpoint_existing(self) -> None:
         """Fold a WAL left by a crashed writer into its own file, so it cannot replay onto the new one."""
         wal = self.path.with_name(self.path.name + ".wal")
@@ -302,6 +323,83 @@ class EmbeddedBackend(Backend):
         if self._database is not None:
             self._database.close()
             self._database = None
+
+
+class EmbeddedWriter(Writer):
+    """Writes through a connection to the copy that `EmbeddedBackend.amend` opened."""
+
+    def __init__(self, connection: Any):
+        self.connection = connection
+
+    def ids(self, label: str, where: str = "", parameters: dict[str, Any] | None = None) -> pa.Array:
+        import pyarrow as pa
+
+        result = self.connection.execute(f"MATCH (n:{label}) {where} RETURN n.id AS id", parameters or {})
+        table = result.get_as_arrow()
+        return table.column("id").combine_chunks() if table.num_rows else pa.array([], pa.string())
+
+    def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
+        if not rows:
+            return 0
+        present = set(self.ids(label, "WHERE n.id IN $ids", {"ids": [r["id"] for r in rows]}).to_pylist())
+        missing = [r for r in rows if r["id"] not in present]
+        if missing:
+            create_nodes(self.connection, label, NODE_BY_NAME[label].props, missing)
+        return len(missing)
+
+    def clear_measured(self, indicators: list[str], source: str) -> None:
+        self.connection.execute(clear_measured_statement(), {"indicators": indicators, "source": source})
+
+    def append(self, table_name: str, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        rel = REL_BY_NAME.get(table_name)
+        options = pair_options(table_name, *rel.endpoints[0]) if rel else ""  # INVOLVES: Event to State
+        copy_arrow(self.connection, table_name, table, options)
+
+    def upsert(self, label: str, row: dict[str, Any]) -> None:
+        assignments = ", ".join(f"n.{k} = ${k}" for k in row if k != "id")
+        self.connection.execute(f"MERGE (n:{label} {{id: $id}}) SET {assignments}", row)
+
+
+def schema_problems(records: Callable[[str], list[dict[str, Any]]]) -> tuple[list[str], list[str]]:
+    """How a Kùzu database's tables differ from schema.py, and the tables it has that schema.py
+    lacks. `records` runs a statement and returns its rows as dicts. A database made by another
+    dyadgraph version differs; COPY maps columns by position, so their order counts too."""
+    tables = {str(r["name"]): str(r["type"]).upper() for r in records("CALL show_tables() RETURN *")}
+    expected = {n.name: ("NODE", {p.name: p.type for p in n.props}) for n in NODES}
+    expected |= {r.name: ("REL", {p.name: p.type for p in (REL_ID, *r.props)}) for r in RELATIONSHIPS}
+    problems = []
+    for name, (kind, columns) in expected.items():
+        if name not in tables:
+            problems.append(f"no {kind.lower()} table {name}")
+            continue
+        if tables[name] != kind:
+            problems.append(f"{name} is a {tables[name]} table, not {kind}")
+            continue
+        present = {str(r["name"]): str(r["type"]) for r in records(f"CALL table_info('{name}') RETURN *")}
+        missing = [c for c in columns if c not in present]
+        if missing:
+            problems.append(f"{name} lacks {', '.join(missing)}")
+        retyped = [f"{c} is {present[c]}, not {t}" for c, t in columns.items() if c in present and present[c] != t]
+        if retyped:
+            problems.append(f"{name}: {'; '.join(retyped)}")
+        elif not missing and [c for c in present if c in columns] != list(columns):
+            problems.append(f"{name} has its columns in another order")
+    return problems, sorted(set(tables) - set(expected))
+
+
+def _records(connection: Any, text: str) -> list[dict[str, Any]]:
+    """A statement's rows as dicts, its result closed (see EmbeddedBackend._run)."""
+    result = connection.execute(text)
+    try:
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(dict(zip(columns, result.get_next(), strict=True)))
+        return rows
+    finally:
+        result.close()
 
 
 def pair_options(type_name: str, from_label: str, to_label: str) -> str:

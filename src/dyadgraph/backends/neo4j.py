@@ -6,13 +6,26 @@ written in batches of UNWIND; anything failing rolls the whole transaction back.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
-from ..schema import NODE_BY_NAME, NODES, RELATIONSHIPS, neo4j_schema
-from .base import Backend, Dialect, Result, plain_node, plain_relationship, statement_parameters
+from ..schema import NODE_BY_NAME, NODES, REL_BY_NAME, RELATIONSHIPS, neo4j_schema
+from .base import (
+    Backend,
+    Dialect,
+    Result,
+    Writer,
+    clear_measured_statement,
+    plain_node,
+    plain_relationship,
+    statement_parameters,
+)
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from ..config import Settings
     from ..model import Graph
 
@@ -45,6 +58,11 @@ def relationship_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def ensure_statement(label: str) -> str:
+    """Create a node that is missing; leave one that exists (a curated State keeps its properties)."""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) ON CREATE SET n = row"
+
+
 def delete_statement() -> str:
     labels = "|".join(label.name for label in NODES)
     return f"MATCH (n:{labels}) DETACH DELETE n"
@@ -71,6 +89,55 @@ def loader_statements() -> list[tuple[str, dict[str, Any]]]:
 
 
 DIALECT = Dialect("neo4j", "labels({})[0]", "type({})", "elementId({})", "toInteger({})", kuzu=False)
+
+
+def writer_statements() -> list[tuple[str, dict[str, Any]]]:
+    """Every statement a Writer sends beyond the loader's, with sample parameters, for the linter."""
+    rows = [{"id": "x"}]
+    statements: list[tuple[str, dict[str, Any]]] = [
+        (ensure_statement(label), {"rows": rows}) for label in ("Source", "State", "Indicator")
+    ]
+    statements.append((clear_measured_statement(), {"indicators": ["x"], "source": "x"}))
+    return statements
+
+
+class Neo4jWriter(Writer):
+    """Everything in one transaction, in UNWIND batches; Neo4jBackend.writer commits or rolls back."""
+
+    def __init__(self, tx: Any, batch_size: int):
+        self.tx = tx
+        self.batch_size = batch_size
+
+    def ids(self, label: str, where: str = "", parameters: dict[str, Any] | None = None) -> pa.Array:
+        import pyarrow as pa
+
+        # MERGE makes re-imports idempotent on Neo4j, so the importer need not filter known ids.
+        return pa.array([], pa.string())
+
+    def _run_batches(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        for start in range(0, len(rows), self.batch_size):
+            self.tx.run(statement, rows=rows[start : start + self.batch_size]).consume()
+
+    def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
+        self._run_batches(ensure_statement(label), [without_nulls(r) for r in rows])
+        return len(rows)
+
+    def clear_measured(self, indicators: list[str], source: str) -> None:
+        self.tx.run(clear_measured_statement(), indicators=indicators, source=source).consume()
+
+    def append(self, table_name: str, table: pa.Table) -> None:
+        for batch in table.to_batches(max_chunksize=self.batch_size):
+            rows = batch.to_pylist()
+            if table_name in NODE_BY_NAME:
+                self.tx.run(node_statement(table_name), rows=[without_nulls(r) for r in rows]).consume()
+                continue
+            from_label, to_label = REL_BY_NAME[table_name].endpoints[0]
+            self.tx.run(
+                relationship_statement(table_name, from_label, to_label), rows=relationship_rows(rows)
+            ).consume()
+
+    def upsert(self, label: str, row: dict[str, Any]) -> None:
+        self.tx.run(node_statement(label), rows=[without_nulls(row)]).consume()
 
 
 class Neo4jBackend(Backend):
@@ -185,6 +252,29 @@ class Neo4jBackend(Backend):
             if failure is exc:
                 raise
             raise BackendError(f"Neo4j refused the load, nothing was changed: {failure}") from None
+
+    @contextlib.contextmanager
+    def writer(self, *, purpose: str = "change", batch_size: int = 1000, **options: Any) -> Iterator[Writer]:
+        """A Writer in one transaction (after the schema's constraints), committed when the block
+        ends and rolled back when it raises."""
+        from neo4j.exceptions import Neo4jError
+
+        session = self._session(write=True)
+        try:
+            for statement in neo4j_schema():
+                session.run(statement).consume()
+            tx = session.begin_transaction()
+            try:
+                yield Neo4jWriter(tx, batch_size)
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+        except Neo4jError as exc:
+            raise BackendError(f"Neo4j refused the {purpose}, nothing was changed: {exc.message}") from None
+        finally:
+            session.close()
 
     def close(self) -> None:
         self.driver.close()

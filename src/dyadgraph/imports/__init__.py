@@ -26,10 +26,9 @@ from ..errors import InputRejected, Report
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from ..backends.base import Backend
+    from ..backends.base import Backend, Writer
     from .arrow import Context
     from .registry import Format
-    from .write import EmbeddedWriter, Neo4jWriter
 
 # Events (or indicator values) per COPY. Every INVOLVES ends in the one node group the 200-odd
 # States make, and a COPY holds that whole group in Kùzu's buffer pool: its need grows with all
@@ -82,34 +81,15 @@ def import_file(
     if not path.is_file():
         raise ConfigError(f"no file {path}")
     started = time.perf_counter()
-    if backend.name == "embedded":
-        from ..backends.embedded import EmbeddedBackend
-        from .write import EmbeddedWriter
-
-        assert isinstance(backend, EmbeddedBackend)
-        with backend.amend(buffer_pool_bytes=buffer_pool_bytes) as connection:
-            summary = _Import(data_format, path, EmbeddedWriter(connection), copy_rows, progress).run()
-    else:
-        from neo4j.exceptions import Neo4jError
-
-        from ..errors import BackendError
-        from .write import Neo4jWriter
-
-        writer = Neo4jWriter(backend, batch_size)
-        try:
-            summary = _Import(data_format, path, writer, copy_rows, progress).run()
-        except Neo4jError as exc:
-            raise BackendError(f"Neo4j refused the import, nothing was changed: {exc.message}") from None
-        finally:
-            writer.close()
+    options = {"buffer_pool_bytes": buffer_pool_bytes, "batch_size": batch_size}
+    with backend.writer(purpose="import", **options) as writer:
+        summary = _Import(data_format, path, writer, copy_rows, progress).run()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 class _Import:
-    def __init__(
-        self, fmt: Format, path: Path, writer: EmbeddedWriter | Neo4jWriter, copy_rows: int, progress: Progress | None
-    ):
+    def __init__(self, fmt: Format, path: Path, writer: Writer, copy_rows: int, progress: Progress | None):
         from .arrow import Context
         from .crosswalk import crosswalk
 
@@ -175,7 +155,6 @@ class _Import:
             "files": 1,
         }
         self.writer.upsert("Dataset", dataset)
-        self.writer.commit()
         return self.summary
 
     def _source_row(self) -> dict[str, Any]:
