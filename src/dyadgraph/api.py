@@ -45,6 +45,8 @@ def open(path: PathLike | None = None, *, backend: str | None = None, settings: 
     `backend="neo4j"`); `path` is an embedded database file, made by the first `load()`.
     """
     if settings is None:
+        if path is not None:  # a path is an embedded database, whatever DYADGRAPH_BACKEND says
+            backend = backend or "embedded"
         settings = Settings.from_env(backend=backend, db=Path(path) if path is not None else None)
     elif path is not None or backend is not None:
         raise ConfigError("give settings, or path and backend, not both")
@@ -130,10 +132,9 @@ class Database:
         return list(self.catalogue)
 
     def query(self, name: str, /, **parameters: Any) -> Result:
-        """Run a canned query; parameters are checked against its header before anything runs."""
-        canned = self.catalogue.get(name)
-        bound = canned.bind(parameters)
-        return self.backend.run_query(canned, bound)
+        """Run a canned query; parameters are checked against its header (types, ranges, and that an
+        id names a node) before the query runs."""
+        return self.catalogue.get(name).run(self.backend, parameters)
 
     def cypher(
         self, text: str, parameters: dict[str, Any] | None = None, /, *, write: bool = False, **named: Any
@@ -185,7 +186,7 @@ class Database:
         if table is None:
             raise ConfigError(f"unknown table format {fmt!r}; choose one of: {', '.join(renderers('table'))}")
         canned = self.catalogue.get(name)
-        result = self.backend.run_query(canned, canned.bind(parameters))
+        result = canned.run(self.backend, parameters)
         version = ", ".join(f"{dataset}@{v}" for dataset, v in data_versions(self.backend)) or "unknown"
         given = {key: str(value) for key, value in parameters.items()}
         text: str = table.load()(result, canned.name, given, caption or canned.title, version)
@@ -221,9 +222,10 @@ class Database:
             raise ConfigError(f"cannot push to {to!r}; choose one of: neo4j")
         if self.settings.backend != "embedded":
             raise ConfigError("push copies an embedded database to Neo4j; this database is already on Neo4j")
+        source = self.backend  # a missing database is reported before the server is asked
         server = Neo4jBackend.from_settings(target or dataclasses.replace(self.settings, backend="neo4j"))
         try:
-            return push(self.backend, server, replace=replace, batch_size=batch_size)
+            return push(source, server, replace=replace, batch_size=batch_size)
         finally:
             server.close()
 

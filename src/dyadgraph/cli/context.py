@@ -13,6 +13,7 @@ from ..errors import ConfigError
 from .options import FORMAT_NAMES
 
 if TYPE_CHECKING:
+    from ..api import Database
     from ..backends.base import Backend, Result
 
 
@@ -26,6 +27,12 @@ class AppState:
         if fmt not in FORMAT_NAMES:
             raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_NAMES)}")
         return fmt
+
+    def open(self) -> Database:
+        """The database the options name; commands use it in a `with` block."""
+        from ..api import Database
+
+        return Database(self.settings)
 
     def backend(self, *, for_load: bool = False) -> Backend:
         from ..backends import open_backend

@@ -43,14 +43,10 @@ def import_(
     ICEWS event files, GDELT 2.0 event exports, COW National Material Capabilities and World
     Bank WDI CSV downloads. Country codes and names that match no state are reported.
     """
-    from ..imports import import_file
-
-    app_state = state(ctx)
-    backend = app_state.backend(for_load=True)
     with ExitStack() as stack:
-        stack.callback(backend.close)
+        g = stack.enter_context(state(ctx).open())
         progress = _progress_bar(stack, file) if sys.stderr.isatty() else None
-        summary = import_file(data_format, file, backend, copy_rows=copy_rows, batch_size=batch_size, progress=progress)
+        summary = g.import_file(file, data_format, copy_rows=copy_rows, batch_size=batch_size, progress=progress)
     _report(ctx, summary, fmt)
 
 
