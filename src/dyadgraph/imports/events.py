@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import arrow_table
 from ..schema import NODE_BY_NAME, QUOTE_MAX, REL_BY_NAME, REL_ID
-from .arrow import Context, constant, flag, join
+from .arrow import Context, checked, constant, dates, flag, join, numbers, strings
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -121,8 +121,33 @@ def event_tables(prefix: str, source: str, cols: EventColumns, rows: pa.Array, c
     return {"Event": events, "INVOLVES": pa.concat_tables(parts)}
 
 
-def all_valid(ok_id: pa.Array, date: pa.Array, cameo: pa.Array, number: pa.Array, raw_number: pa.Array) -> pa.Array:
+@dataclass
+class Coded:
+    """The columns every coded event dataset has, read and checked: an event id (a whole number),
+    a day and a CAMEO code with its root; `valid` marks the rows where all three are good."""
+
+    key: pa.Array
+    date: pa.Array
+    cameo: pa.Array
+    roots: pa.Array
+    valid: pa.Array
+
+
+def coded(ctx: Context, batch: pa.RecordBatch, first: int, *, key: str, date: str, compact: bool, cameo: str) -> Coded:
+    """Read a block's coded-event columns by their names in the format; bad values are reported."""
     import pyarrow.compute as pc
 
-    number_ok = pc.or_(pc.is_valid(number), pc.equal(raw_number, ""))
-    return pc.and_(pc.and_(ok_id, pc.is_valid(date)), pc.and_(pc.is_valid(cameo), number_ok))
+    event_id = strings(batch, key)
+    ok_id = checked(ctx, event_id, r"^[0-9]+$", first, "bad-number", key, "a whole number")
+    day = dates(ctx, strings(batch, date), compact, first, date)
+    codes, roots = cameo_codes(ctx, strings(batch, cameo), first, cameo)
+    return Coded(event_id, day, codes, roots, pc.and_(pc.and_(ok_id, pc.is_valid(day)), pc.is_valid(codes)))
+
+
+def intensity(ctx: Context, batch: pa.RecordBatch, first: int, column: str) -> tuple[pa.Array, pa.Array]:
+    """The Goldstein-scale values of a column, and where they are good (an empty cell is allowed)."""
+    import pyarrow.compute as pc
+
+    raw = strings(batch, column)
+    values = numbers(ctx, raw, first, column)
+    return values, pc.or_(pc.is_valid(values), pc.equal(raw, ""))

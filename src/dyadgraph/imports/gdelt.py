@@ -10,16 +10,14 @@ from .arrow import (
     Stream,
     checked,
     csv_reader,
-    dates,
     either,
     join,
     line_numbers,
     map_states,
     nulls,
-    numbers,
     strings,
 )
-from .events import EventColumns, all_valid, cameo_codes, event_tables, event_title
+from .events import EventColumns, coded, event_tables, event_title, intensity
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -62,20 +60,18 @@ def read_gdelt(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     labels = pa.array([None, *CAMEO_ROOTS], pa.string())
     for batch in reader:
         first, n = ctx.rows + 1, batch.num_rows
-        event_id = strings(batch, "GLOBALEVENTID")
-        ok_id = checked(ctx, event_id, r"^[0-9]+$", first, "bad-number", "GLOBALEVENTID", "a whole number")
-        date = dates(ctx, strings(batch, "SQLDATE"), True, first, "SQLDATE")
-        cameo, roots = cameo_codes(ctx, strings(batch, "EventCode"), first, "EventCode")
+        read = coded(ctx, batch, first, key="GLOBALEVENTID", date="SQLDATE", compact=True, cameo="EventCode")
+        event_id, cameo, roots = read.key, read.cameo, read.roots
         raw_quad = strings(batch, "QuadClass")
         ok_quad = checked(ctx, raw_quad, r"^[1-4]$", first, "bad-quad", "QuadClass", "a QuadClass (1 to 4)")
         quad = pc.if_else(ok_quad, raw_quad, pa.scalar(None, pa.string()))
         quad = pa.array(list(GDELT_QUADS.values()), pa.string()).take(pc.subtract(pc.cast(quad, pa.int64()), 1))
-        goldstein = numbers(ctx, strings(batch, "GoldsteinScale"), first, "GoldsteinScale")
+        goldstein, goldstein_ok = intensity(ctx, batch, first, "GoldsteinScale")
         names = [either(strings(batch, f"Actor{i}Name"), strings(batch, f"Actor{i}CountryCode")) for i in (1, 2)]
         line_text = pc.cast(line_numbers(first, n), pa.string())
         cols = EventColumns(
             key=event_id,
-            date=date,
+            date=read.date,
             title=event_title(
                 names[0],
                 names[1],
@@ -93,7 +89,7 @@ def read_gdelt(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             target=map_states(ctx, strings(batch, "Actor2CountryCode"), first, "Actor2CountryCode", ctx.walk.cameo),
             initiator_text=names[0],
             target_text=names[1],
-            valid=pc.and_(all_valid(ok_id, date, cameo, goldstein, strings(batch, "GoldsteinScale")), ok_quad),
+            valid=pc.and_(pc.and_(read.valid, goldstein_ok), ok_quad),
         )
         ctx.rows += n
         yield event_tables("gdelt", ctx.source, cols, line_numbers(first, n), ctx)

@@ -9,17 +9,14 @@ from ..schema import QUOTE_MAX
 from .arrow import (
     Context,
     Stream,
-    checked,
     csv_reader,
-    dates,
     header_cells,
     join,
     line_numbers,
     map_states,
-    numbers,
     strings,
 )
-from .events import EventColumns, all_valid, cameo_codes, event_tables, event_title
+from .events import EventColumns, coded, event_tables, event_title, intensity
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -48,11 +45,9 @@ def read_icews(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     reader = csv_reader(stream, delimiter="\t", column_names=None, include=[*ICEWS_REQUIRED, *extra], ctx=ctx)
     for batch in reader:
         first, n = ctx.rows + 2, batch.num_rows
-        event_id = strings(batch, "Event ID")
-        ok_id = checked(ctx, event_id, r"^[0-9]+$", first, "bad-number", "Event ID", "a whole number")
-        date = dates(ctx, strings(batch, "Event Date"), False, first, "Event Date")
-        cameo, roots = cameo_codes(ctx, strings(batch, "CAMEO Code"), first, "CAMEO Code")
-        intensity = numbers(ctx, strings(batch, "Intensity"), first, "Intensity")
+        read = coded(ctx, batch, first, key="Event ID", date="Event Date", compact=False, cameo="CAMEO Code")
+        scale, scale_ok = intensity(ctx, batch, first, "Intensity")
+        event_id = read.key
         text = strings(batch, "Event Text")
         source_name, target_name = strings(batch, "Source Name"), strings(batch, "Target Name")
         line_text = pc.cast(line_numbers(first, n), pa.string())
@@ -63,19 +58,19 @@ def read_icews(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             )
         cols = EventColumns(
             key=event_id,
-            date=date,
+            date=read.date,
             title=event_title(source_name, target_name, text),
-            cameo=cameo,
-            roots=roots,
+            cameo=read.cameo,
+            roots=read.roots,
             quad=None,
-            goldstein=intensity,
+            goldstein=scale,
             locator=locator,
             quote=pc.utf8_slice_codeunits(text, 0, QUOTE_MAX),
             initiator=map_states(ctx, strings(batch, "Source Country"), first, "Source Country", ctx.walk.name),
             target=map_states(ctx, strings(batch, "Target Country"), first, "Target Country", ctx.walk.name),
             initiator_text=source_name,
             target_text=target_name,
-            valid=all_valid(ok_id, date, cameo, intensity, strings(batch, "Intensity")),
+            valid=pc.and_(read.valid, scale_ok),
         )
         ctx.rows += n
         yield event_tables("icews", ctx.source, cols, line_numbers(first, n), ctx)
