@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.errors import Report
 from dyadgraph.load.bib import read_bibtex
-from dyadgraph.load.seeds import read_csv, read_seeds
+from dyadgraph.load.csvfiles import read_csv
+from dyadgraph.load.seeds import read_seeds
 
 from .conftest import TINY
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError, Problem
 from ..parameters import check_statement
-from ..schema import NODES, RELATIONSHIPS
+from ..schema import INT64_RANGE, NODES, RELATIONSHIPS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -168,9 +168,6 @@ class Writer(ABC):
 def clear_measured_statement() -> str:
     """Cypher both engines run for Writer.clear_measured."""
     return "MATCH (:State)-[r:MEASURED]->(i:Indicator) WHERE i.id IN $indicators AND r.source = $source DELETE r"
-
-
-INT64_RANGE = range(-(2**63), 2**63)
 
 
 def statement_parameters(text: str, parameters: dict[str, Any] | None) -> dict[str, Any]:

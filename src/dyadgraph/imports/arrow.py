@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Report
+from ..load.cells import DECIMAL_PATTERN
 from ..schema import QUOTE_MAX
 from .crosswalk import Crosswalk, StateRef
 
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 # enough that a block's intermediate columns stay a few tens of MB.
 BLOCK_BYTES = 16 << 20
 PROBLEMS_PER_KIND = 200  # per (type, column): a million broken rows still make a readable report
-INTEGER = r"^[+-]?[0-9]+$"
-NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 @dataclass
@@ -161,7 +160,7 @@ def numbers(ctx: Context, values: pa.Array, first: int, column: str) -> pa.Array
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    good = pc.match_substring_regex(values, NUMBER)
+    good = pc.match_substring_regex(values, DECIMAL_PATTERN)
     flag(ctx, pc.and_(pc.invert(good), pc.not_equal(values, "")), values, first, "bad-number", column, "a number")
     return pc.cast(pc.if_else(good, values, pa.scalar(None, pa.string())), pa.float64())
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..load.cells import INTEGER_PATTERN
 from .arrow import (
-    INTEGER,
     Context,
     Stream,
     checked,
@@ -62,7 +62,7 @@ def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
         first, n = ctx.rows + 2, batch.num_rows
         ccode, year = strings(batch, "ccode"), strings(batch, "year")
         ok = pc.and_(
-            checked(ctx, ccode, INTEGER, first, "bad-number", "ccode", "a COW country code"),
+            checked(ctx, ccode, INTEGER_PATTERN, first, "bad-number", "ccode", "a COW country code"),
             checked(ctx, year, r"^[0-9]{4}$", first, "bad-number", "year", "a year"),
         )
         state = map_states(ctx, pc.if_else(ok, ccode, ""), first, "ccode", lambda c: ctx.walk.cow(int(c)))
