@@ -378,7 +378,15 @@ def test_the_table_covers_every_parameter_the_app_declares() -> None:
     assert len(COMMANDS) >= 13 and ("export", "bundle") in [c.path for c in COMMANDS]
 
 
-@pytest.mark.parametrize(("row_id", "argv", "valid"), TABLE, ids=[row[0][:80] for row in TABLE])
+def _marked(row: tuple[str, list[str], bool]) -> Any:
+    """An ego network of five hops on the shipped seeds takes the engine most of a minute: slow."""
+    deep = any(a == "--depth" and b == "5" for a, b in zip(row[1], row[1][1:], strict=False))
+    return pytest.param(*row, marks=pytest.mark.slow) if deep else row
+
+
+@pytest.mark.parametrize(
+    ("row_id", "argv", "valid"), [_marked(row) for row in TABLE], ids=[row[0][:80] for row in TABLE]
+)
 def test_each_option_with_a_valid_and_an_invalid_value(
     workspace: Workspace, row_id: str, argv: list[str], valid: bool
 ) -> None:
@@ -444,6 +452,7 @@ def argument_lists(draw: st.DrawFn) -> list[str]:
     return argv
 
 
+@pytest.mark.slow  # `make fuzz` runs it longer
 @settings(settings.get_profile(PROFILE), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(argv=argument_lists())
 def test_random_argument_lists_keep_the_contract(workspace: Workspace, argv: list[str]) -> None:
