@@ -142,11 +142,9 @@ def variants(query: Query) -> list[dict[str, Any]]:
     required = [p for p in query.params if p.required]
     if not required:
         return [query.bind({})]
-    from dyadgraph.queries import SAMPLE_VALUES
-
     found = []
     for candidate in REQUIRED_CANDIDATES:
-        given = {p.name: candidate if p.type == "string" else SAMPLE_VALUES[p.type] for p in required}
+        given = {p.name: candidate if p.type == "string" else p.example for p in required}
         found.append(query.bind(given))
     return found
 

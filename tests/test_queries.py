@@ -482,3 +482,16 @@ def test_the_neo4j_texts_return_the_same_rows_for_every_case(neo4j_with_seeds, m
             if (server.columns, same_values(server.values)) != (embedded.columns, same_values(embedded.values)):
                 differing.append(f"{name} / {label}")
     assert differing == []
+
+
+def test_a_bad_query_header_is_the_projects_error(tmp_path: Path) -> None:
+    """A catalogue of the user's own queries with a broken header fails with a message, not a traceback."""
+    from dyadgraph.errors import DyadgraphError, QueryHeaderError
+
+    (tmp_path / "mine.cypher").write_text("// name: mine\n// param id: string  -- no example\nRETURN $id\n")
+    with pytest.raises(QueryHeaderError, match="required parameter id has no example") as raised:
+        Catalogue(tmp_path).get("mine")
+    assert isinstance(raised.value, DyadgraphError)
+    (tmp_path / "mine.cypher").write_text("// name: mine\n// param id: strin  -- a typo\nRETURN $id\n")
+    with pytest.raises(QueryHeaderError, match="unknown type 'strin'"):
+        Catalogue(tmp_path).get("mine")

@@ -21,6 +21,10 @@ class QueryNotFound(DyadgraphError):
     pass
 
 
+class QueryHeaderError(DyadgraphError, ValueError):
+    """A canned query file whose header cannot be read (a ValueError too, for callers that catch one)."""
+
+
 class ParameterError(DyadgraphError):
     """Parameters that do not fit a canned query; the message lists the query's parameters."""
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ParameterError, QueryNotFound
+from .errors import ParameterError, QueryHeaderError, QueryNotFound
 from .lookup import ANY_NODE, ANY_RELATIONSHIP, describe_kinds, has_id, missing_id
 from .schema import NODE_BY_NAME
 
@@ -51,9 +51,6 @@ PARAM_START = re.compile(r"param\s+(\w+)\s*:\s*(\w+)")
 RANGE = re.compile(r"in\s+(-?[\d.]+)?\.\.(-?[\d.]+)?(?=\s|$)")
 IDS = re.compile(r"(ids?)\s+([\w|]+)")
 REQUIRED = object()
-# A value of each type, where a required parameter needs one to show or check a query without a
-# user's value: the Neo4j Browser guide's `:param` blocks and the Cypher linter's parameters.
-SAMPLE_VALUES: dict[str, Any] = {"string": "MNG", "int": 1, "float": 1.0, "bool": True}
 
 
 @dataclass(frozen=True)
@@ -132,9 +129,9 @@ class Query:
     extra: dict[str, str] = field(default_factory=dict)
 
     def example_parameters(self) -> dict[str, Any]:
-        """The defaults, and the header's example (else a sample value of its type) where a parameter
-        is required: the values the Browser guide sets and the Cypher linter checks with."""
-        return {p.name: p.sample(SAMPLE_VALUES[p.type]) for p in self.params}
+        """The defaults, and the header's example where a parameter is required (read_query insists on
+        one): the values the Browser guide sets, the README shows and the Cypher linter checks with."""
+        return {p.name: p.sample() for p in self.params}
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; every problem at once, with the query's parameter list."""
@@ -234,10 +231,10 @@ def parse_param(content: str, path: Path) -> Param:
     """One `param` line (the grammar is in this module's docstring)."""
     match = PARAM_START.match(content)
     if not match:
-        raise ValueError(f"{path.name}: cannot read parameter line {content!r}")
+        raise QueryHeaderError(f"{path.name}: cannot read parameter line {content!r}")
     name, type_name = match.groups()
     if type_name not in PARAM_TYPES:
-        raise ValueError(f"{path.name}: parameter {name} has unknown type {type_name!r}")
+        raise QueryHeaderError(f"{path.name}: parameter {name} has unknown type {type_name!r}")
     decoder = json.JSONDecoder()
     fields: dict[str, Any] = {}
     default: Any = REQUIRED
@@ -266,7 +263,7 @@ def parse_param(content: str, path: Path) -> Param:
                 raise ValueError(f"cannot read {rest!r}")
             rest = rest[found.end() :].strip()
     except ValueError as exc:
-        raise ValueError(f"{path.name}: parameter {name}: {exc}") from None
+        raise QueryHeaderError(f"{path.name}: parameter {name}: {exc}") from None
     doc = rest[2:].strip() if rest.startswith("--") else ""
     return Param(name, type_name, default, doc, **fields)
 
@@ -276,7 +273,11 @@ def read_query(path: Path) -> Query:
     fields, params = parse_header(text, path)
     name = fields.pop("name", path.stem)
     if name != path.stem:
-        raise ValueError(f"{path.name}: header name {name!r} differs from the file name")
+        raise QueryHeaderError(f"{path.name}: header name {name!r} differs from the file name")
+    unshown = [p.name for p in params if p.required and p.example is None]
+    if unshown:
+        # The README's samples, the Browser guide and the linter run the query with the example.
+        raise QueryHeaderError(f"{path.name}: required parameter {', '.join(unshown)} has no example (e.g. VALUE)")
     kuzu_path = path.with_name(f"{path.stem}.kuzu.cypher")
     kuzu_text = kuzu_path.read_text(encoding="utf-8") if kuzu_path.exists() else None
     return Query(
