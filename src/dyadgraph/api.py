@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .backends.base import Backend, LoadSummary, Result
     from .doctor import Check
     from .errors import Report
+    from .export.selection import Selection
     from .export.subgraph import Subgraph
     from .imports import ImportSummary, Progress
     from .model import Graph
@@ -134,7 +135,9 @@ class Database:
     def query(self, name: str, /, **parameters: Any) -> Result:
         """Run a canned query; parameters are checked against its header (types, ranges, and that an
         id names a node) before the query runs."""
-        return self.catalogue.get(name).run(self.backend, parameters)
+        canned = self.catalogue.get(name)
+        canned.bind(parameters)  # wrong parameters are reported before the database is opened
+        return canned.run(self.backend, parameters)
 
     def cypher(
         self, text: str, parameters: dict[str, Any] | None = None, /, *, write: bool = False, **named: Any
@@ -160,7 +163,6 @@ class Database:
     ) -> Subgraph:
         """A subgraph to export: the whole graph, the nodes `around` one (within `depth` hops), a `dyad`
         of two states, or what a canned `query` names; narrowed to `labels`, `types` and years."""
-        from .export.select import select
         from .export.selection import Selection
 
         selection = Selection(
@@ -174,6 +176,13 @@ class Database:
             since=since,
             until=until,
         )
+        return self.subgraph(selection)
+
+    def subgraph(self, selection: Selection) -> Subgraph:
+        """The subgraph a Selection names; the selection is checked before the database is opened."""
+        from .export.select import select
+
+        selection.check()
         return select(self.backend, selection, self.catalogue)
 
     def table(self, name: str, /, fmt: str = "latex", *, caption: str | None = None, **parameters: Any) -> str:
@@ -186,6 +195,7 @@ class Database:
         if table is None:
             raise ConfigError(f"unknown table format {fmt!r}; choose one of: {', '.join(renderers('table'))}")
         canned = self.catalogue.get(name)
+        canned.bind(parameters)  # wrong parameters are reported before the database is opened
         result = canned.run(self.backend, parameters)
         version = ", ".join(f"{dataset}@{v}" for dataset, v in data_versions(self.backend)) or "unknown"
         given = {key: str(value) for key, value in parameters.items()}

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from .schema import NODE_BY_NAME
 
 if TYPE_CHECKING:
-    from .backends.base import Backend
+    from .backends.base import Backend, Dialect
 
 # What an `id` clause in a query header may name besides node labels.
 ANY_NODE = "node"
 ANY_RELATIONSHIP = "relationship"
 
 
-def lookup_statement(kind: str, backend: str) -> str:
+def lookup_statement(kind: str, dialect: Dialect) -> str:
     """The statement counting what has the id $id: nodes with one of the labels in `kind` (State,
     State|Organization), any node (node) or any relationship (relationship)."""
     if kind == ANY_RELATIONSHIP:
@@ -23,14 +23,13 @@ def lookup_statement(kind: str, backend: str) -> str:
     if kind == ANY_NODE:
         return "MATCH (n {id: $id}) RETURN count(n) AS found"
     # Kùzu reads (n:A:B) as A or B; Neo4j writes that (n:A|B).
-    labels = ("|" if backend == "neo4j" else ":").join(kind.split("|"))
+    labels = (":" if dialect.kuzu else "|").join(kind.split("|"))
     return f"MATCH (n:{labels} {{id: $id}}) RETURN count(n) AS found"
 
 
-def labels_statement(backend: str) -> str:
+def labels_statement(dialect: Dialect) -> str:
     """The statement listing the labels of the nodes with the id $id."""
-    label = "labels(n)[0]" if backend == "neo4j" else "label(n)"
-    return f"MATCH (n {{id: $id}}) RETURN DISTINCT {label} AS label"
+    return f"MATCH (n {{id: $id}}) RETURN DISTINCT {dialect.label.format('n')} AS label"
 
 
 def lookups(kinds: tuple[str, ...]) -> list[str]:
@@ -41,12 +40,13 @@ def lookups(kinds: tuple[str, ...]) -> list[str]:
 
 def has_id(backend: Backend, kinds: tuple[str, ...], value: str) -> bool:
     """Whether `value` is the id of something `kinds` names (labels, node, relationship)."""
-    return any(backend.run(lookup_statement(kind, backend.name), {"id": value}).values[0][0] for kind in lookups(kinds))
+    found = (backend.run(lookup_statement(kind, backend.dialect), {"id": value}) for kind in lookups(kinds))
+    return any(result.values[0][0] for result in found)
 
 
 def node_labels(backend: Backend, value: str) -> list[str]:
     """The labels (of dyadgraph's schema) of the nodes whose id is `value`, sorted."""
-    rows = backend.run(labels_statement(backend.name), {"id": value}).values
+    rows = backend.run(labels_statement(backend.dialect), {"id": value}).values
     return sorted(str(row[0]) for row in rows if row[0] in NODE_BY_NAME)
 
 

@@ -57,11 +57,12 @@ def neo4j_statements() -> list[dict[str, Any]]:
 
 def id_lookup_statements() -> list[dict[str, Any]]:
     """The lookups that check the canned queries' id parameters before they run."""
+    from dyadgraph.backends.neo4j import DIALECT as NEO4J
     from dyadgraph.lookup import labels_statement, lookup_statement, lookups
     from dyadgraph.queries import Catalogue
 
     kinds = sorted({kind for query in Catalogue() for p in query.params for kind in lookups(p.id_of)})
-    texts = [lookup_statement(kind, "neo4j") for kind in kinds] + [labels_statement("neo4j")]
+    texts = [lookup_statement(kind, NEO4J) for kind in kinds] + [labels_statement(NEO4J)]
     return [{"name": f"id lookup #{i}", "text": text, "parameters": {"id": "MNG"}} for i, text in enumerate(texts, 1)]
 
 

@@ -14,7 +14,7 @@ from .options import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from ..api import Database
-    from ..backends.base import Backend, Result
+    from ..backends.base import Result
 
 
 @dataclass
@@ -33,11 +33,6 @@ class AppState:
         from ..api import Database
 
         return Database(self.settings)
-
-    def backend(self, *, for_load: bool = False) -> Backend:
-        from ..backends import open_backend
-
-        return open_backend(self.settings, for_load=for_load)
 
     def emit(self, result: Result, fmt: str | None) -> None:
         from ..output import emit

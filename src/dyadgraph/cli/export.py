@@ -138,13 +138,8 @@ def _selection(
 
 
 def _select(ctx: typer.Context, selection: Selection) -> Subgraph:
-    from ..export.select import select
-
-    backend = state(ctx).backend()
-    try:
-        return select(backend, selection)
-    finally:
-        backend.close()
+    with state(ctx).open() as g:
+        return g.subgraph(selection)
 
 
 @export_app.callback(epilog=PARAMS_HELP)
@@ -201,24 +196,11 @@ def export(
 
 
 def _table(ctx: typer.Context, selection: Selection, fmt: str, caption: str | None) -> str:
-    from ..export.select import data_versions
-    from ..queries import Catalogue
-    from ..render import renderers
-
     if not selection.query or selection.mode != "query":
         raise ExportError(f"--to {fmt} writes a table of a canned query's rows: give --query NAME")
     selection.check()
-    canned = Catalogue().get(selection.query)
-    canned.bind(dict(selection.parameters))  # wrong parameters are reported before the database is opened
-    backend = state(ctx).backend()
-    try:
-        result = canned.run(backend, dict(selection.parameters))
-        version = ", ".join(f"{name}@{v}" for name, v in data_versions(backend)) or "unknown"
-    finally:
-        backend.close()
-    given = dict(selection.parameters)
-    table: str = renderers("table")[fmt].load()(result, canned.name, given, caption or canned.title, version)
-    return table
+    with state(ctx).open() as g:
+        return g.table(selection.query, fmt, caption=caption, **dict(selection.parameters))
 
 
 @export_app.command(epilog=PARAMS_HELP)
@@ -240,12 +222,10 @@ def bundle(
 ) -> None:
     """Write a replication bundle: the subgraph (graphml, json), the Cypher that selected it, the data
     version, the BibTeX, the figure and a README with the command that makes it again."""
-    from ..export.bundle import write_bundle
-
     check_lang(lang)
     selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
     subgraph = _select(ctx, selection)
-    written = write_bundle(subgraph, output, lang, title)
+    written = subgraph.bundle(output, lang=lang, title=title)
     typer.echo(f"Wrote {len(written)} files for {subgraph.selection.describe()} to {output}.", err=True)
 
 

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 def queries(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """List the canned queries with their parameters."""
     from ..backends.base import Result
-    from ..queries import Catalogue
 
-    rows = [(q.name, q.title, ", ".join(p.describe() for p in q.params)) for q in Catalogue()]
+    with state(ctx).open() as g:
+        rows = [(q.name, q.title, ", ".join(p.describe() for p in q.params)) for q in g.queries()]
     state(ctx).emit(Result(["name", "title", "parameters"], rows), fmt)
 
 
@@ -28,16 +28,8 @@ def query(
     fmt: FormatOption = None,
 ) -> None:
     """Run a canned query: dyadgraph query NAME -p key value ..."""
-    from ..queries import Catalogue
-
-    canned = Catalogue().get(name)
-    given = parameter_pairs(ctx)
-    canned.bind(given)  # wrong parameters are reported before the database is opened
-    backend = state(ctx).backend()
-    try:
-        result = canned.run(backend, given)
-    finally:
-        backend.close()
+    with state(ctx).open() as g:
+        result = g.query(name, **parameter_pairs(ctx))
     state(ctx).emit(result, fmt)
 
 
@@ -49,14 +41,12 @@ def cypher(
 ) -> None:
     """Run raw Cypher; read-only unless --write. Parameters are strings, or JSON with -p name json:VALUE."""
     given = {name: _cypher_parameter(name, value) for name, value in parameter_pairs(ctx).items()}
-    backend = state(ctx).backend()
-    try:
-        result = backend.run(text, given, write=write)
-    finally:
-        backend.close()
-    state(ctx).emit(result, fmt)
+    app_state = state(ctx)
+    with app_state.open() as g:
+        result = g.cypher(text, given, write=write)
+    app_state.emit(result, fmt)
     if result.changes is not None:
-        typer.echo(describe_write(result, backend.name), err=True)
+        typer.echo(describe_write(result, app_state.settings.backend), err=True)
 
 
 def describe_write(result: Result, backend: str) -> str:

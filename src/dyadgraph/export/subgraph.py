@@ -95,6 +95,13 @@ class Subgraph:
         write(self, format or format_for(target), target, lang, title)
         return target
 
+    def bundle(self, directory: str | Path, *, lang: str = "en", title: str | None = None) -> list[Path]:
+        """Write a replication bundle (the subgraph, the Cypher that selected it, the BibTeX, the
+        figures, a manifest and a README) into `directory`; returns the files written."""
+        from .bundle import write_bundle
+
+        return write_bundle(self, Path(directory), lang, title)
+
     def text(self, format: str, *, lang: str = "en", title: str | None = None) -> str:
         """A text format's content (graphml, gexf, cytoscape, json, cypher, bibtex, dyad-year)."""
         from . import text
