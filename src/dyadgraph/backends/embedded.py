@@ -27,16 +27,8 @@ from ..errors import (
 )
 from ..model import rows_table
 from ..schema import NODE_BY_NAME, NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
-from .base import (
-    Backend,
-    Dialect,
-    Result,
-    Writer,
-    clear_measured_statement,
-    plain_node,
-    plain_relationship,
-    statement_parameters,
-)
+from . import base
+from .base import Backend, Dialect, Result, Writer
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -130,7 +122,7 @@ class EmbeddedBackend(Backend):
         return connection
 
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        sent = statement_parameters(text, parameters)
+        sent = base.statement_parameters(text, parameters)
         if not write:
             return self._run(self._connection(read_only=True), text, sent)
         with writer_lock(self.path):
@@ -348,7 +340,7 @@ class EmbeddedWriter(Writer):
         return len(missing)
 
     def clear_measured(self, indicators: list[str], source: str) -> None:
-        self.connection.execute(clear_measured_statement(), {"indicators": indicators, "source": source})
+        self.connection.execute(base.clear_measured_statement(), {"indicators": indicators, "source": source})
 
     def append(self, table_name: str, table: pa.Table) -> None:
         if not table.num_rows:
@@ -580,10 +572,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         if "_label" in value and "_id" in value and "_src" not in value:
             props = {k: v for k, v in value.items() if not k.startswith("_")}
-            return plain_node(value["_label"], props)
+            return base.plain_node(value["_label"], props)
         if "_src" in value and "_label" in value:
             props = {k: v for k, v in value.items() if not k.startswith("_")}
-            return plain_relationship(value["_label"], props)
+            return base.plain_relationship(value["_label"], props)
         if "_nodes" in value and "_rels" in value:
             return {"nodes": [_plain(n) for n in value["_nodes"]], "relationships": [_plain(r) for r in value["_rels"]]}
         return {k: _plain(v) for k, v in value.items()}

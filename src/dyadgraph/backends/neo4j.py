@@ -12,16 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
 from ..schema import NODE_BY_NAME, NODES, REL_BY_NAME, RELATIONSHIPS, neo4j_schema
-from .base import (
-    Backend,
-    Dialect,
-    Result,
-    Writer,
-    clear_measured_statement,
-    plain_node,
-    plain_relationship,
-    statement_parameters,
-)
+from . import base
+from .base import Backend, Dialect, Result, Writer
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -97,7 +89,7 @@ def writer_statements() -> list[tuple[str, dict[str, Any]]]:
     statements: list[tuple[str, dict[str, Any]]] = [
         (ensure_statement(label), {"rows": rows}) for label in ("Source", "State", "Indicator")
     ]
-    statements.append((clear_measured_statement(), {"indicators": ["x"], "source": "x"}))
+    statements.append((base.clear_measured_statement(), {"indicators": ["x"], "source": "x"}))
     return statements
 
 
@@ -123,7 +115,7 @@ class Neo4jWriter(Writer):
         return len(rows)
 
     def clear_measured(self, indicators: list[str], source: str) -> None:
-        self.tx.run(clear_measured_statement(), indicators=indicators, source=source).consume()
+        self.tx.run(base.clear_measured_statement(), indicators=indicators, source=source).consume()
 
     def append(self, table_name: str, table: pa.Table) -> None:
         for batch in table.to_batches(max_chunksize=self.batch_size):
@@ -199,7 +191,7 @@ class Neo4jBackend(Backend):
         return self.driver.session(database=self.database, default_access_mode=mode, bookmark_manager=self._bookmarks)
 
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        sent = statement_parameters(text, parameters)
+        sent = base.statement_parameters(text, parameters)
 
         def work(tx: Any) -> Result:
             cursor = tx.run(text, sent)
@@ -369,9 +361,9 @@ def _plain(value: Any) -> Any:
 
     if isinstance(value, Node):
         label = next((lab for lab in value.labels if lab in NODE_BY_NAME), next(iter(value.labels), ""))
-        return plain_node(label, dict(value))
+        return base.plain_node(label, dict(value))
     if isinstance(value, Relationship):
-        return plain_relationship(value.type, dict(value))
+        return base.plain_relationship(value.type, dict(value))
     if isinstance(value, Path):
         return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
     if isinstance(value, list):
