@@ -197,12 +197,8 @@ class EmbeddedBackend(Backend):
     def replace_graph(self, graph: Graph, *, batch_size: int = 1000, copy_min_rows: int = COPY_MIN_ROWS) -> None:
         import kuzu
 
-        self.close()
-        with writer_lock(self.path):
-            fault_point("after-lock")
-            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+        with self._building() as build:
             try:
-                _remove_stale_builds(self.path)
                 total = sum(graph.node_counts().values()) + sum(graph.rel_counts().values())
                 small = total < SMALL_LOAD_ROWS
                 database = kuzu.Database(str(build), buffer_pool_size=SMALL_LOAD_BUFFER_POOL if small else 0)
@@ -234,19 +230,11 @@ class EmbeddedBackend(Backend):
                 connection.close()
                 database.close()
                 fault_point("after-close")
-                _fsync(build)
-                self._checkpoint_existing()
-                fault_point("before-rename")
-                os.replace(build, self.path)
-                fault_point("after-rename")
-                _fsync(self.path.parent)
+                self._put_in_place(build)
             except RuntimeError as exc:
                 raise BackendError(f"Kùzu refused the load: {exc}") from None
             except OSError as exc:
                 raise BackendError(f"cannot write the database {self.path}: {exc.strerror}") from None
-            finally:
-                for leftover in (build, build.with_name(build.name + ".wal")):
-                    leftover.unlink(missing_ok=True)
 
     @contextlib.contextmanager
     def amend(self, *, buffer_pool_bytes: int = 0) -> Iterator[Any]:
@@ -260,10 +248,7 @@ class EmbeddedBackend(Backend):
 
         import kuzu
 
-        self.close()
-        with writer_lock(self.path):
-            _remove_stale_builds(self.path)
-            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+        with self._building() as build:
             try:
                 self._checkpoint_existing()
                 fresh = not self.path.exists()
@@ -278,14 +263,36 @@ class EmbeddedBackend(Backend):
                 finally:
                     connection.close()
                     database.close()
-                _fsync(build)
-                os.replace(build, self.path)
-                _fsync(self.path.parent)
+                self._put_in_place(build)
             except RuntimeError as exc:
                 raise BackendError(f"Kùzu refused the change, nothing was changed: {exc}") from None
+
+    @contextlib.contextmanager
+    def _building(self) -> Iterator[Path]:
+        """Where a write builds the new database, beside the target and under the writer lock; the
+        build and its WAL are removed when the block ends, so a failed write leaves nothing."""
+        self.close()
+        with writer_lock(self.path):
+            fault_point("after-lock")
+            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+            try:
+                try:
+                    _remove_stale_builds(self.path)
+                except OSError as exc:
+                    raise BackendError(f"cannot write the database {self.path}: {exc.strerror}") from None
+                yield build
             finally:
                 for leftover in (build, build.with_name(build.name + ".wal")):
                     leftover.unlink(missing_ok=True)
+
+    def _put_in_place(self, build: Path) -> None:
+        """Rename a finished build over the database, durably: a reader sees the old file or the new."""
+        _fsync(build)
+        self._checkpoint_existing()
+        fault_point("before-rename")
+        os.replace(build, self.path)
+        fault_point("after-rename")
+        _fsync(self.path.parent)
 
     @contextlib.contextmanager
     def writer(self, *, purpose: str = "change", buffer_pool_bytes: int = 0, **options: Any) -> Iterator[Writer]:
