@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadgraph.export import FORMATS
+from dyadgraph.export import FORMATS, SUFFIXES
 
 from .conftest import ROOT
 
@@ -27,7 +27,6 @@ SELECTIONS = {
     "timeline": ["--dyad", "MNG", "CHN"],
     "dyad-year": ["--dyad", "MNG", "CHN"],
 }
-SUFFIXES = {"timeline": ".svg", "csv": "", "cytoscape": ".cyjs", "md": ".md", "dyad-year": ".csv"}
 
 
 class Installed:
@@ -109,12 +108,12 @@ def test_demo_and_every_export_from_the_wheel(installed: Installed) -> None:
     assert "comprehensive_strategic_partnership" in demo.stdout
     out = installed.work / "exports"
     for fmt in FORMATS:
-        target = out / f"graph{SUFFIXES.get(fmt, '.' + fmt)}"
+        target = out / f"{fmt}{SUFFIXES[fmt][0] or '-folder'}"  # each format's usual suffix
         installed.dyadgraph("export", "--to", fmt, "-o", target, *SELECTIONS.get(fmt, []))
         assert target.exists(), fmt
         if target.is_file():
             assert target.stat().st_size > 0, fmt
-    page = (out / "graph.html").read_text(encoding="utf-8")
+    page = (out / "html.html").read_text(encoding="utf-8")
     assert "The Cytoscape Consortium" in page and "cytoscape.js 3." in page
     bundle = out / "bundle"
     installed.dyadgraph("export", "bundle", "-o", bundle, "--dyad", "MNG", "CHN")
