@@ -37,7 +37,7 @@ def raw_copy(events_file: Path, db: Path) -> None:
     import kuzu
     import pyarrow as pa
 
-    from dyadgraph.backends.embedded import EmbeddedWriter
+    from dyadgraph.backends.kuzu_write import EmbeddedWriter
     from dyadgraph.imports.arrow import Context, Stream
     from dyadgraph.imports.crosswalk import crosswalk
     from dyadgraph.imports.registry import get

@@ -106,7 +106,8 @@ def _data_version(backend: Backend) -> Check:
 
 def _kuzu_tables(backend: Backend) -> Check:
     """The engine's tables and columns against schema.py: a database built by another version differs."""
-    from .backends.embedded import TABLES, EmbeddedBackend, schema_gap, schema_problems
+    from .backends.embedded import EmbeddedBackend
+    from .backends.kuzu_files import TABLES, schema_gap, schema_problems
 
     tables = {str(r["name"]): str(r["type"]).upper() for r in backend.run("CALL show_tables() RETURN *").rows()}
     if not set(tables) & set(TABLES):  # none of them: one line, not one per table

@@ -9,9 +9,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import re
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,20 +18,18 @@ from typing import TYPE_CHECKING, Any
 from ..errors import (
     BackendError,
     DatabaseBusy,
-    DatabaseMissing,
     DatabaseUnreadable,
-    DyadgraphError,
     ParameterError,
     WriteRefused,
 )
 from ..model import rows_table
-from ..schema import NODE_BY_NAME, NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
+from ..schema import NODES, REL_BY_NAME, REL_ID, kuzu_ddl
 from . import base
 from .base import Backend, Dialect, Result, Writer
+from .kuzu_files import file_problem, open_problem, schema_gap, schema_problems
+from .kuzu_write import EmbeddedWriter, copy_arrow, copy_relationships, create_nodes, pair_options
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from ..model import Graph
 
 # A COPY from Arrow costs Kùzu about 40 ms however few its rows (and needs pyarrow, and with
@@ -223,7 +220,7 @@ class EmbeddedBackend(Backend):
                     if len(rows) >= copy_min_rows:
                         copy_arrow(connection, type_name, rows_table(props, rows, leading=("from", "to")), options)
                     else:
-                        _copy_relationships(connection, type_name, props, rows, options)
+                        copy_relationships(connection, type_name, props, rows, options)
                 if small:
                     connection.execute("COMMIT")
                 fault_point("after-relationships")
@@ -324,70 +321,6 @@ class EmbeddedBackend(Backend):
             self._database = None
 
 
-class EmbeddedWriter(Writer):
-    """Writes through a connection to the copy that `EmbeddedBackend.amend` opened."""
-
-    def __init__(self, connection: Any):
-        self.connection = connection
-
-    def ids(self, label: str, where: str = "", parameters: dict[str, Any] | None = None) -> pa.Array:
-        import pyarrow as pa
-
-        result = self.connection.execute(f"MATCH (n:{label}) {where} RETURN n.id AS id", parameters or {})
-        table = result.get_as_arrow()
-        return table.column("id").combine_chunks() if table.num_rows else pa.array([], pa.string())
-
-    def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
-        if not rows:
-            return 0
-        present = set(self.ids(label, "WHERE n.id IN $ids", {"ids": [r["id"] for r in rows]}).to_pylist())
-        missing = [r for r in rows if r["id"] not in present]
-        if missing:
-            create_nodes(self.connection, label, NODE_BY_NAME[label].props, missing)
-        return len(missing)
-
-    def clear_measured(self, indicators: list[str], source: str) -> None:
-        self.connection.execute(base.clear_measured_statement(), {"indicators": indicators, "source": source})
-
-    def append(self, table_name: str, table: pa.Table) -> None:
-        if not table.num_rows:
-            return
-        rel = REL_BY_NAME.get(table_name)
-        options = pair_options(table_name, *rel.endpoints[0]) if rel else ""  # INVOLVES: Event to State
-        copy_arrow(self.connection, table_name, table, options)
-
-    def upsert(self, label: str, row: dict[str, Any]) -> None:
-        assignments = ", ".join(f"n.{k} = ${k}" for k in row if k != "id")
-        self.connection.execute(f"MERGE (n:{label} {{id: $id}}) SET {assignments}", row)
-
-
-def schema_problems(records: Callable[[str], list[dict[str, Any]]]) -> tuple[list[str], list[str]]:
-    """How a Kùzu database's tables differ from schema.py, and the tables it has that schema.py
-    lacks. `records` runs a statement and returns its rows as dicts. A database made by another
-    dyadgraph version differs; COPY maps columns by position, so their order counts too."""
-    tables = {str(r["name"]): str(r["type"]).upper() for r in records("CALL show_tables() RETURN *")}
-    expected = {n.name: ("NODE", {p.name: p.type for p in n.props}) for n in NODES}
-    expected |= {r.name: ("REL", {p.name: p.type for p in (REL_ID, *r.props)}) for r in RELATIONSHIPS}
-    problems = []
-    for name, (kind, columns) in expected.items():
-        if name not in tables:
-            problems.append(f"no {kind.lower()} table {name}")
-            continue
-        if tables[name] != kind:
-            problems.append(f"{name} is a {tables[name]} table, not {kind}")
-            continue
-        present = {str(r["name"]): str(r["type"]) for r in records(f"CALL table_info('{name}') RETURN *")}
-        missing = [c for c in columns if c not in present]
-        if missing:
-            problems.append(f"{name} lacks {', '.join(missing)}")
-        retyped = [f"{c} is {present[c]}, not {t}" for c, t in columns.items() if c in present and present[c] != t]
-        if retyped:
-            problems.append(f"{name}: {'; '.join(retyped)}")
-        elif not missing and [c for c in present if c in columns] != list(columns):
-            problems.append(f"{name} has its columns in another order")
-    return problems, sorted(set(tables) - set(expected))
-
-
 def _records(connection: Any, text: str) -> list[dict[str, Any]]:
     """A statement's rows as dicts, its result closed (see EmbeddedBackend._run)."""
     result = connection.execute(text)
@@ -401,52 +334,6 @@ def _records(connection: Any, text: str) -> list[dict[str, Any]]:
         result.close()
 
 
-def pair_options(type_name: str, from_label: str, to_label: str) -> str:
-    """The COPY option naming the endpoint pair to fill, which Kùzu needs where a type has several."""
-    return f" (from='{from_label}', to='{to_label}')" if len(REL_BY_NAME[type_name].endpoints) > 1 else ""
-
-
-def copy_arrow(connection: Any, table_name: str, table: pa.Table, options: str = "") -> None:
-    # Kùzu scans the Python variable named in the statement.
-    arrow = table  # noqa: F841 - read by name in the COPY statement
-    connection.execute(f"COPY {table_name} FROM arrow{options}")
-
-
-# Small tables go to Kùzu as a parameter, each row a list of strings that the statement casts
-# back to its columns' types: Kùzu converts such a parameter about twice as fast as a list of
-# dictionaries (one list type for all rows, nothing to unify across keys), and a column null
-# in every row still gets its type.
-def _as_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that reads back as the same double
-    return str(value)
-
-
-def _cast(prop: Prop, index: int) -> str:
-    return f"row[{index}]" if prop.type == "STRING" else f"CAST(row[{index}] AS {prop.type})"
-
-
-def _fields(props: tuple[Prop, ...]) -> str:
-    return ", ".join(f"{p.name}: {_cast(p, i)}" for i, p in enumerate(props, start=1))
-
-
-def create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: list[dict[str, Any]]) -> None:
-    text = [[_as_text(row.get(p.name)) for p in props] for row in rows]
-    connection.execute(f"UNWIND $rows AS row CREATE (:{label} {{{_fields(props)}}})", {"rows": text})
-
-
-def _copy_relationships(
-    connection: Any, type_name: str, props: tuple[Prop, ...], rows: list[dict[str, Any]], options: str
-) -> None:
-    text = [[row["from"], row["to"], *(_as_text(row.get(p.name)) for p in props)] for row in rows]
-    columns = ", ".join(["row[1]", "row[2]", *(_cast(p, i) for i, p in enumerate(props, start=3))])
-    connection.execute(f"COPY {type_name} FROM (UNWIND $rows AS row RETURN {columns}){options}", {"rows": text})
-
-
 def _remove_stale_builds(path: Path) -> None:
     for stale in path.parent.glob(f"{path.name}.loading-*"):
         stale.unlink(missing_ok=True)
@@ -458,86 +345,6 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-SIGNATURE = b"KUZU"
-TABLES = (*(label.name for label in NODES), *(rel.name for rel in RELATIONSHIPS))
-RELOAD = "`dyadgraph --db {path} load` builds a new one there"
-
-
-def file_problem(path: Path, *, create: bool = False) -> DyadgraphError | None:
-    """What is wrong with `path` as a database, seen without the engine: missing, a folder,
-    empty, or not a Kùzu file. None when Kùzu should try it (or, with create, may build it)."""
-    if "\x00" in str(path):  # only a library caller can pass one; the OS refuses it
-        return DatabaseUnreadable(f"{str(path)!r} is not a file name (it holds a NUL character)")
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:  # a name with bytes that are not UTF-8, which Kùzu cannot open
-        return DatabaseUnreadable(f"the database's name {str(path)!r} is not UTF-8 text, which Kùzu needs: rename it")
-    if path.is_dir():
-        return DatabaseUnreadable(
-            f"{path} is a folder, not a database file (Kùzu 0.11 keeps a database in one file; a folder "
-            "is an older Kùzu's database or a wrong path): pass --db FILE"
-        )
-    if create:
-        return None
-    if not path.exists():
-        return DatabaseMissing(f"no database at {path}; run `dyadgraph load` first (or pass --db)")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SIGNATURE))
-    except OSError as exc:
-        return DatabaseUnreadable(f"cannot read the database {path}: {exc.strerror}")
-    if not head:
-        return DatabaseUnreadable(f"{path} is an empty file, not a database: {RELOAD.format(path=path)}")
-    if head != SIGNATURE:
-        return DatabaseUnreadable(
-            f"{path} is not a Kùzu database file (it does not start with Kùzu's signature): check --db, "
-            f"or {RELOAD.format(path=path)} (replacing the file)"
-        )
-    return None
-
-
-def open_problem(message: str, path: Path) -> DyadgraphError:
-    """Kùzu's refusal to open a database as one line saying what to do."""
-    lowered = message.lower()
-    if "lock" in lowered:
-        return DatabaseBusy(
-            f"database is busy: {path} is open for writing in another process (a load, an import, a "
-            "`cypher --write` or a Kùzu session); try again when it ends"
-        )
-    version = re.search(r"different version.*?file version: (\d+).*?storage version: (\d+)", message)
-    if version:
-        import kuzu
-
-        return DatabaseUnreadable(
-            f"{path} was written by another Kùzu version (storage version {version[1]}; this dyadgraph's "
-            f"Kùzu {kuzu.__version__} reads {version[2]}): {RELOAD.format(path=path)} (or open it with the "
-            "dyadgraph that wrote it)"
-        )
-    if "reading past the end of the file" in lowered:
-        return DatabaseUnreadable(
-            f"{path} is cut short (Kùzu reads past its end): the file is damaged; {RELOAD.format(path=path)}"
-        )
-    if "not a valid kuzu database file" in lowered:
-        return DatabaseUnreadable(f"{path} is not a Kùzu database file: check --db, or {RELOAD.format(path=path)}")
-    return DatabaseUnreadable(
-        f"cannot open the database at {path} (Kùzu: {message.strip()}); `dyadgraph doctor` checks it, "
-        f"{RELOAD.format(path=path)}"
-    )
-
-
-def schema_gap(path: Path, tables: set[str]) -> str | None:
-    """What a database lacks of dyadgraph's tables, as advice; None when it has them all."""
-    missing = [name for name in TABLES if name not in tables]
-    if not missing:
-        return None
-    if len(missing) == len(TABLES):
-        return f"{path} holds no dyadgraph graph (a Kùzu database without its tables): {RELOAD.format(path=path)}"
-    return (
-        f"{path} lacks the table(s) {', '.join(missing)} (made by another dyadgraph version?): "
-        f"{RELOAD.format(path=path)}; `dyadgraph doctor` shows what differs"
-    )
 
 
 def _rows(connection: Any, text: str) -> list[list[Any]]:
