@@ -5,9 +5,9 @@
 //   matcoop (material cooperation), verbconf (verbal conflict), matconf (material conflict); events
 //   counts them all, those without a quad class included. With a focal state, only its dyads,
 //   the focal state as a.
-// param focal: string = "MNG"  -- a state's id; empty for every dyad (a before b alphabetically)
-// param from_year: int = null  -- the first year counted (empty: no lower bound)
-// param to_year: int = null  -- the last year counted (empty: no upper bound)
+// param focal: string = "MNG"  id State  -- a state's id; empty for every dyad (a before b alphabetically)
+// param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
+// param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
 MATCH (u:State)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State)
 WHERE (u.id = $focal OR ($focal = '' AND u.id < v.id)) AND u.id <> v.id
   AND ($from_year IS NULL OR e.year >= $from_year)

@@ -6,10 +6,10 @@
 //   history survives a change of state identity. A tie's date is its period, since/until as in
 //   ISO 8601 ("1960/1989", "../1990" when only the end is known). Rows are in order of their
 //   start year; rows without one come last, and are left out when a year bound is given.
-// param a: string = "MNG"  -- the first state's id
-// param b: string = "CHN"  -- the second state's id
-// param from_year: int = null  -- the first year shown (empty: no lower bound)
-// param to_year: int = null  -- the last year shown (empty: no upper bound)
+// param a: string = "MNG"  id State  -- the first state's id
+// param b: string = "CHN"  id State  -- the second state's id
+// param from_year: int = null  in 1000..9999  -- the first year shown (empty: no lower bound)
+// param to_year: int = null  in 1000..9999  -- the last year shown (empty: no upper bound)
 // param predecessors: bool = true  -- include the states each one succeeded
 MATCH (sa:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $a})
 WHERE $predecessors OR sa.id = $a

@@ -4,9 +4,9 @@
 //   those involving one state and within a span of years: with the first and last year and the
 //   CAMEO codes used. For content analysis of the record (what kind of relationship the events
 //   describe) and for checking the coding.
-// param state: string = ""  -- only events involving this state; empty for every event
-// param from_year: int = null  -- the first year counted (empty: no lower bound)
-// param to_year: int = null  -- the last year counted (empty: no upper bound)
+// param state: string = ""  id State  -- only events involving this state; empty for every event
+// param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
+// param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
 MATCH (e:Event)
 WHERE ($state = '' OR EXISTS { MATCH (e)-[:INVOLVES]->(:State {id: $state}) })
   AND ($from_year IS NULL OR e.year >= $from_year)

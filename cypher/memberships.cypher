@@ -3,7 +3,7 @@
 // description: The organizations a state belongs to (MEMBER_OF): the organization's kind, the
 //   period of membership (since, or since/until), how many events involve both the state and the
 //   organization, and the other member states in the graph.
-// param state: string = "MNG"  -- the state's id
+// param state: string = "MNG"  id State  -- the state's id
 MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization)
 WITH s, o, min(m.since) AS since, max(m.until) AS until
 OPTIONAL MATCH (other:State)-[:MEMBER_OF]->(o)

@@ -5,8 +5,8 @@
 //   a partner (one TIE per citing passage) are merged: the earliest since, the latest until and
 //   the sources that attest them. Direction is out when the focal state initiated the tie. A
 //   partner that had been succeeded (SUCCEEDED_BY) before the year holds no tie in it.
-// param focal: string = "MNG"  -- the focal state's id
-// param year: int = 2020  -- the year the ties must be in force
+// param focal: string = "MNG"  id State  -- the focal state's id
+// param year: int = 2020  in 1000..9999  -- the year the ties must be in force
 // param undated: bool = false  -- also list ties whose start the sources do not date
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)
 WHERE (t.year_from <= $year OR ($undated AND t.year_from IS NULL))

@@ -6,7 +6,7 @@
 //   title, authors, year, venue), and where in the reporting text it is (locator) with the verbatim
 //   quote. One row per field, in that order; an id shared by several labels gives one block per
 //   label.
-// param id: string  -- the id of a node or relationship
+// param id: string  id node|relationship  e.g. "MNG>TIE>CHN:comprehensive_strategic_partnership"  -- the id of a node or relationship
 OPTIONAL MATCH (n {id: $id})
 WITH collect({element: labels(n)[0], statement: n.name, source: n.source, via: n.via,
               locator: n.locator, quote: n.quote}) AS nodes

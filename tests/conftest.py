@@ -39,6 +39,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         )
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Under pytest-xdist, a Neo4j test must run in the neo4j group: two workers replacing the graph
+    on one server at once deadlock or see each other's graph. xdist marks a grouped test's id with
+    @group (pytest 9.2 broke that: pytest-xdist#1386, hence the pin in pyproject.toml)."""
+    grouped = getattr(item.config.option, "loadgroup", False)
+    on_worker = hasattr(item.config, "workerinput")
+    if on_worker and item.get_closest_marker("neo4j") is not None and not (grouped and item.nodeid.endswith("@neo4j")):
+        pytest.fail(
+            f"{item.nodeid} runs on a pytest-xdist worker outside the neo4j group: run with "
+            "--dist loadgroup, and a pytest that pytest-xdist can group (pyproject.toml)",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="module")
 def neo4j_server() -> Settings:
     """The live server's settings, with its database emptied at the start of each test module that
@@ -63,6 +77,37 @@ def clear_neo4j(settings: Settings) -> None:
             session.run(f"DROP CONSTRAINT `{name}`").consume()
         for name in session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name").value():
             session.run(f"DROP INDEX `{name}`").consume()
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """A test that uses the live server (the neo4j_server fixture) is marked neo4j, so that `-m "not
+    neo4j"` leaves it out; with pytest-xdist, those tests run on one worker, one after another:
+    they replace the dyadgraph graph on that one server. (Marked as each test is collected:
+    pytest-xdist reads the group in its own pytest_collection_modifyitems, which runs before a
+    conftest's.)"""
+    if "neo4j_server" in getattr(item, "fixturenames", ()) and item.get_closest_marker("neo4j") is None:
+        item.add_marker(pytest.mark.neo4j)
+    if item.get_closest_marker("neo4j") is not None:
+        item.add_marker(pytest.mark.xdist_group("neo4j"))
+
+
+@pytest.fixture(autouse=True)
+def problems_follow_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every problem any test makes (bad inputs, imports, the readers' property tests) has a message
+    of its type's templates in errors.PROBLEM_TYPES, which the README lists as the contract."""
+    from dyadgraph.errors import PROBLEM_TYPE, Report
+
+    add = Report.add
+    strays: list[str] = []
+
+    def checked(self: Report, type: str, message: str, *args: Any, **kwargs: Any) -> None:
+        add(self, type, message, *args, **kwargs)
+        if not PROBLEM_TYPE[type].matches(message):
+            strays.append(f"[{type}] {message}")
+
+    monkeypatch.setattr(Report, "add", checked)
+    yield
+    assert strays == [], "messages outside their type's templates in errors.PROBLEM_TYPES"
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +153,7 @@ def mongolia_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def rows(db: Path, text: str, **parameters: object) -> list[dict[str, object]]:
     backend = EmbeddedBackend(db)
     try:
-        return backend.run(text, parameters).records()
+        return backend.run(text, parameters).rows()
     finally:
         backend.close()
 
@@ -117,8 +162,8 @@ def snapshot(db: Path) -> tuple[list[str], list[str]]:
     """Everything a reader can see, in a stable order: every node and relationship with its properties."""
     backend = EmbeddedBackend(db)
     try:
-        nodes = backend.run("MATCH (n) RETURN n").records()
-        relationships = backend.run("MATCH ()-[r]->() RETURN r").records()
+        nodes = backend.run("MATCH (n) RETURN n").rows()
+        relationships = backend.run("MATCH ()-[r]->() RETURN r").rows()
     finally:
         backend.close()
     return sorted(map(_canonical, nodes)), sorted(map(_canonical, relationships))

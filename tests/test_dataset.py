@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dyadgraph.load.seeds import read_seeds
-from dyadgraph.paper import paragraphs
+from dyadgraph_dev.paper import paragraphs
 
 from .conftest import MONGOLIA, PAPER, rows
 

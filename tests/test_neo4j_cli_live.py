@@ -52,7 +52,7 @@ def ok(result) -> str:  # type: ignore[no-untyped-def]
 
 
 def graph_of(backend: Any) -> list[str]:
-    rows = (row for text in EVERYTHING for row in backend.run(text).rows)
+    rows = (row for text in EVERYTHING for row in backend.run(text).values)
     return sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows)
 
 
@@ -186,7 +186,13 @@ SELECTIONS: dict[str, tuple[list[str], tuple[str, ...]]] = {
 
 
 def files(path: Path) -> dict[str, bytes]:
-    """The bytes of a file, or of each file under a folder (the csv export)."""
+    """The bytes of the file or folder (the csv export) written at `path`, or at `path` with the
+    suffix export gives an -o without one."""
+    if not path.exists():
+        written = sorted(path.parent.glob(path.name + ".*"))
+        if len(written) != 1:
+            return {}
+        path = written[0]
     if path.is_file():
         return {"": path.read_bytes()}
     return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
@@ -310,7 +316,7 @@ def running(env: dict[str, str], needle: str) -> bool:
     """Whether the server runs a transaction whose query contains needle."""
     backend = Neo4jBackend.from_settings(own_settings(env))
     try:
-        found = backend.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").rows
+        found = backend.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").values
     finally:
         backend.close()
     return any(needle in (row[0] or "") for row in found)

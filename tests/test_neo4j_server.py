@@ -149,8 +149,8 @@ def test_a_second_start_says_the_server_runs_and_starts_nothing(launched: dict[s
 def test_the_server_runs_the_pinned_neo4j_and_apoc(neo4j_server: Settings, launched: dict[str, str]) -> None:
     backend = Neo4jBackend.from_settings(neo4j_server)
     try:
-        components = backend.run("CALL dbms.components() YIELD name, versions, edition RETURN *").records()
-        apoc = backend.run("RETURN apoc.version() AS version").rows[0][0]
+        components = backend.run("CALL dbms.components() YIELD name, versions, edition RETURN *").rows()
+        apoc = backend.run("RETURN apoc.version() AS version").values[0][0]
     finally:
         backend.close()
     assert components == [{"edition": "community", "name": "Neo4j Kernel", "versions": [pom_property("neo4j.version")]}]
@@ -163,7 +163,7 @@ def test_the_server_runs_with_the_shared_settings(neo4j_server: Settings, launch
     try:
         names = [*shared_settings(), "server.directories.import", "dbms.security.auth_enabled"]
         applied = dict(
-            backend.run("SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN *", {"names": names}).rows
+            backend.run("SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN *", {"names": names}).values
         )
     finally:
         backend.close()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dyadgraph.errors import Problem
-from dyadgraph.load.seeds import parse_date, read_seeds
+from dyadgraph.load.cells import parse_date
+from dyadgraph.load.seeds import read_seeds
 
 from .conftest import TINY
 
