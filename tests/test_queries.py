@@ -292,6 +292,16 @@ def test_dyad_timeline_follows_russia_back_to_the_ussr(mongolia_db: Path) -> Non
     assert {r["id"] for r in without} < {r["id"] for r in with_ussr}
 
 
+def test_an_empty_id_runs_where_the_query_gives_it_a_meaning(invoke, mongolia_db: Path) -> None:  # type: ignore[no-untyped-def]
+    """cooperation-conflict's focal '' means every dyad (its text tests $focal = ''); elsewhere an
+    empty id still names nothing."""
+    every = invoke("--db", mongolia_db, "query", "cooperation-conflict", "-p", "focal", "", "-f", "json")
+    assert every.exit_code == 0, every.output
+    assert any("MNG" not in (row["a"], row["b"]) for row in json.loads(every.stdout))
+    nothing = invoke("--db", mongolia_db, "query", "partnership-ladder", "-p", "focal", "", "-f", "json")
+    assert (nothing.exit_code, nothing.stderr) == (1, "Error: no State with id  (-p focal of partnership-ladder)\n")
+
+
 def test_cooperation_conflict_counts_the_1960s_break(mongolia_db: Path) -> None:
     counts = {(r["a"], r["b"], r["year"]): r for r in canned(mongolia_db, "cooperation-conflict")}
     assert counts[("MNG", "CHN", 1960)]["matconf"] >= 1

@@ -165,10 +165,17 @@ class Query:
 
         check_parameters(bound)  # a value no engine takes is named as this query's parameter, not the lookup's
         for param in self.params:
+            if bound.get(param.name) == "" and self.gives_empty_a_meaning(param.name):
+                continue
             for value in param.ids(bound.get(param.name)):
                 if not has_id(backend, param.id_of, value):
                     problem = missing_id(backend, param.id_of, value)
                     raise ParameterError(f"{problem} (-p {param.name} of {self.name})")
+
+    def gives_empty_a_meaning(self, name: str) -> bool:
+        """Whether the text tests `$name = ''` (cooperation-conflict's focal: empty for every dyad),
+        so that an empty value is an answer to ask for, not an id naming nothing."""
+        return re.search(rf"\${name}\s*=\s*''", self.text) is not None
 
     def run(self, backend: Backend, given: dict[str, Any]) -> Result:
         """Bind `given` (types, ranges), look up its ids, and run the backend's text."""
