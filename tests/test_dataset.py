@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from dyadgraph.load.dating import date_columns
 from dyadgraph.load.seeds import read_seeds
-from dyadgraph.paper import paragraphs
+from dyadgraph.paper import paragraphs, writes_year, written_years
+from dyadgraph.schema import NODE_BY_NAME, REL_BY_NAME
 
 from .conftest import MONGOLIA, PAPER, rows
 
@@ -62,6 +64,79 @@ def test_every_quote_stands_verbatim_where_its_locator_points(located: dict[str,
         if lines is None or not any(row["quote"] in line for line in lines):
             misplaced.append(f"{name} line {number}: [{row['locator']}] {row['quote']}")
     assert misplaced == []
+
+
+def dated_files() -> list[tuple[str, list[str]]]:
+    """Every seed file whose rows carry a date, with the columns that hold it."""
+    found = []
+    for path in CSV_FILES:
+        element = NODE_BY_NAME.get(path.stem) or REL_BY_NAME.get(path.stem)
+        if element is not None and element.prop("date_precision") is not None:
+            found.append((path.name, date_columns({p.name: p for p in element.props})))
+    return found
+
+
+def dated_rows() -> list[tuple[str, int, dict[str, str], list[str]]]:
+    return [
+        (name, number, row, [row[c] for c in columns if row.get(c)])
+        for name, columns in dated_files()
+        for number, row in enumerate(csv_rows(MONGOLIA / name), start=2)
+    ]
+
+
+def test_every_dated_row_has_a_basis_and_a_precision() -> None:
+    assert {name for name, _ in dated_files()} >= {"Event.csv", "TIE.csv", "MEASURED.csv", "Outcome.csv", "PURSUES.csv"}
+    lacking = [
+        f"{name} line {number}"
+        for name, number, row, dates in dated_rows()
+        if not row["date_precision"] or (dates and not row["date_basis"])
+    ]
+    assert lacking == []
+
+
+def test_dates_credited_to_the_paper_are_written_where_the_locator_points(located: dict[str, tuple[str, ...]]) -> None:
+    """A date whose basis is the paper: its year (or, for a decade or an approximate date, its
+    decade) stands in the paragraph that date_locator, else locator, names."""
+    checked, unwritten = 0, []
+    for name, number, row, dates in dated_rows():
+        if row["date_basis"] != "paper":
+            continue
+        places = [p.strip() for p in (row.get("date_locator") or row["locator"]).split(";")]
+        text = "".join("".join(located.get(place, ())) for place in places)
+        for value in dates:
+            checked += 1
+            if not writes_year(text, int(value[:4]), row["date_precision"]):
+                unwritten.append(f"{name} line {number}: {value} ({row['date_precision']}) not written in {places}")
+    assert checked >= 150
+    assert unwritten == []
+
+
+def test_dates_from_elsewhere_name_the_work_they_come_from() -> None:
+    graph, _ = read_seeds([MONGOLIA])
+    keys = {s["id"] for s in graph.nodes["Source"]}
+    outside = {row["date_basis"] for _, _, row, dates in dated_rows() if dates and row["date_basis"] != "paper"}
+    assert outside and outside <= keys
+    assert {"cumings2005", "gaddis2005", "worldbank-wdi"} <= outside
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "decades"),
+    [
+        ("1949年中華人民共和國成立之後，隔年毛澤東", {1949, 1950}, set()),
+        ("此行之後（高毅 2014）", set(), set()),
+        ("Ram Rahul（1978, 659-665）提到", set(), set()),
+        ("像2008至2009年的全球金融風暴", {2008, 2009}, set()),
+        ("在70與80年代被北韓特務綁架", set(), {1970, 1980}),
+        ("上世紀60年代延續至70年代的中蘇分裂", set(), {1960, 1970}),
+        ("直至1980年代末期", set(), {1980}),
+        ("民國79年", {1990}, set()),
+        ("一九九〇年", {1990}, set()),
+        ("六十年代", set(), {1960}),
+        ("開放5300名北韓移工", set(), set()),
+    ],
+)
+def test_the_years_a_passage_writes(text: str, years: set[int], decades: set[int]) -> None:
+    assert written_years(text) == (years, decades)
 
 
 def test_the_paper_is_the_reporting_source_of_everything_but_the_wdi_figures() -> None:

@@ -35,7 +35,10 @@ CATALOGUE = Catalogue(ROOT / "cypher")
 CASES: dict[str, dict[str, dict[str, Any]]] = {
     "asymmetric-dyads": {"defaults": {}, "population": {"indicator": "population"}},
     "broker-events": {"defaults": {}, "one other state": {"min_others": 1}},
-    "causal-chains": {"defaults": {}, "USSR dissolution, 5 steps": {"start": "1991-ussr-dissolution", "depth": 5}},
+    "causal-chains": {
+        "defaults": {},
+        "end of the Cold War, 5 steps": {"start": "1990-end-of-cold-war-and-soviet-collapse", "depth": 5},
+    },
     "concept-map": {"defaults": {}, "theories": {"kind": "theory"}},
     "connection": {"defaults": {}, "Elbegdorj to Turkey": {"a": "elbegdorj", "b": "TUR"}, "same node": {"b": "MNG"}},
     "cooperation-conflict": {"defaults": {}, "every dyad 2014-2016": {"focal": "", "from_year": 2014, "to_year": 2016}},

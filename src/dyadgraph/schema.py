@@ -91,6 +91,11 @@ ORG_KINDS = (
 )
 CONCEPT_KINDS = ("theory", "concept")
 RELATES_KINDS = ("refines", "contrasts", "between", "part_of", "related")
+# How precise a row's date is. decade: a start is the decade's first year and an end its last
+# (1960 to 1989 for "the 1960s to the late 1980s"); approx: about that year ("mid-1960s",
+# "after 2013"); undated: the source gives no date, and the row has none; habitual: it
+# recurs or goes on, from the date when one is given.
+DATE_PRECISIONS = ("day", "month", "year", "decade", "approx", "undated", "habitual")
 # fmt: on
 
 ID = Prop("id", doc="primary key", required=True)
@@ -100,6 +105,18 @@ DESCRIPTION = Prop("description", doc="one or two sentences in English")
 AMOUNT = (
     Prop("amount", "DOUBLE", doc="a figure the source gives for this element"),
     Prop("amount_unit", doc="what amount counts (sheep, tonnes, USD, hours, members, ...)"),
+)
+
+# Where every dated row's date comes from, and how precise it is (docs/ontology.md, "Dates").
+DATE_BASIS_PAPER = "paper"
+DATING = (
+    Prop(
+        "date_basis",
+        doc="paper: the reporting text writes the date (at the locator, or at date_locator); "
+        "else the BibTeX key of the work the date is taken from",
+    ),
+    Prop("date_precision", enum=DATE_PRECISIONS, doc="how precise the date is; undated: no date at all"),
+    Prop("date_locator", doc="where the reporting text writes the date, when not in the locator's paragraph"),
 )
 
 NODES: tuple[NodeLabel, ...] = (
@@ -128,14 +145,21 @@ NODES: tuple[NodeLabel, ...] = (
     ),
     NodeLabel(
         "Event",
-        "A dated event; id is a slug starting with the year; name repeats title",
+        "An event, dated where its source dates it; id is a slug starting with the year (none when undated); "
+        "name repeats title",
         (
             ID,
             Prop("name", doc="the title again, so every label answers n.name", derived=True),
             Prop("title", doc="what happened, in English", required=True),
             Prop("title_zh", doc="the title in Chinese, in the paper's wording"),
-            Prop("date", doc="ISO 8601 at the source's precision: 2014, 2019-07, 2013-04-29", required=True),
+            Prop(
+                "date",
+                doc="ISO 8601 at the source's precision: 2014, 2019-07, 2013-04-29; "
+                "empty only when date_precision is undated or habitual",
+            ),
             Prop("year", "INT64", doc="the year of date", derived=True),
+            Prop("date_end", doc="the end of a span the source gives (2016 for 2015-2016), as date"),
+            *DATING,
             Prop("kind", enum=EVENT_KINDS, required=True),
             Prop("cameo", doc="CAMEO event code, as a string (057)"),
             Prop("quad", enum=QUADS, doc="CAMEO quad class"),
@@ -160,6 +184,7 @@ NODES: tuple[NodeLabel, ...] = (
             Prop("valence", enum=VALENCES, required=True),
             DESCRIPTION,
             Prop("year", "INT64", doc="when it was observed, where the source says"),
+            *DATING,
             *AMOUNT,
             *PROVENANCE,
         ),
@@ -221,6 +246,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
             *SINCE_UNTIL,
             Prop("year_from", "INT64", doc="the year of since", derived=True),
             Prop("year_to", "INT64", doc="the year of until", derived=True),
+            *DATING,
             DESCRIPTION,
             *PROVENANCE,
         ),
@@ -235,6 +261,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
             Prop("export_share", "DOUBLE", doc="fraction 0..1 of the from-state's exports"),
             Prop("import_share", "DOUBLE", doc="fraction 0..1 of the from-state's imports"),
             Prop("trade_share", "DOUBLE", doc="fraction 0..1 of the from-state's total trade"),
+            *DATING,
             *PROVENANCE,
         ),
     ),
@@ -242,14 +269,14 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         "MEASURED",
         "A value of an indicator for a state and year",
         (("State", "Indicator"),),
-        (Prop("year", "INT64", required=True), Prop("value", "DOUBLE", required=True), *PROVENANCE),
+        (Prop("year", "INT64", required=True), Prop("value", "DOUBLE", required=True), *DATING, *PROVENANCE),
     ),
-    RelType("MEMBER_OF", "Membership", (("State", "Organization"),), (*SINCE_UNTIL, *PROVENANCE)),
+    RelType("MEMBER_OF", "Membership", (("State", "Organization"),), (*SINCE_UNTIL, *DATING, *PROVENANCE)),
     RelType(
         "HOLDS_OFFICE",
         "A person's office",
         (("Person", "State"), ("Person", "Organization")),
-        (Prop("role"), *SINCE_UNTIL, *PROVENANCE),
+        (Prop("role"), *SINCE_UNTIL, *DATING, *PROVENANCE),
     ),
     RelType(
         "INVOLVES",
@@ -257,7 +284,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         (("Event", "State"), ("Event", "Organization"), ("Event", "Person")),
         (Prop("role", enum=ROLES, required=True), *PROVENANCE),
     ),
-    RelType("PURSUES", "A state's strategy", (("State", "Strategy"),), (*SINCE_UNTIL, *PROVENANCE)),
+    RelType("PURSUES", "A state's strategy", (("State", "Strategy"),), (*SINCE_UNTIL, *DATING, *PROVENANCE)),
     RelType("IMPLEMENTS", "An event carrying out a strategy", (("Event", "Strategy"),), PROVENANCE),
     RelType(
         "LEADS_TO",
@@ -274,7 +301,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         "SUCCEEDED_BY",
         "A change of state identity",
         (("State", "State"),),
-        (Prop("year", "INT64", required=True), *PROVENANCE),
+        (Prop("year", "INT64", required=True), *DATING, *PROVENANCE),
     ),
     RelType("INSTANCE_OF", "A strategy exemplifying a concept", (("Strategy", "Concept"),), PROVENANCE),
     RelType(

@@ -348,6 +348,9 @@ def event_tables(prefix: str, source: str, cols: EventColumns, rows: pa.Array, c
         "title": title,
         "date": date,
         "year": pc.cast(pc.utf8_slice_codeunits(date, 0, 4), pa.int64()),
+        # the dataset dates its own events, to the day
+        "date_basis": _text(n, source),
+        "date_precision": _text(n, "day"),
         "kind": _text(n, "coded_event"),
         "cameo": cols.cameo.filter(mask),
         "quad": quad.filter(mask),
@@ -551,6 +554,8 @@ def measured_table(
         "id": _join(state, ">MEASURED>", indicator, ":", pc.cast(year, pa.string())),
         "year": year,
         "value": value,
+        "date_basis": _text(n, ctx.source),
+        "date_precision": _text(n, "year"),
         "source": _text(n, ctx.source),
         "locator": locator,
     }
