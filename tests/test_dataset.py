@@ -209,10 +209,83 @@ def test_footnote_4_strategic_partnerships(mongolia_db: Path, partner: str, year
     assert found == [{"year": year}]
 
 
-def test_the_ussr_is_succeeded_by_russia(mongolia_db: Path) -> None:
-    assert rows(mongolia_db, "MATCH (a:State)-[s:SUCCEEDED_BY]->(b:State) RETURN a.id, b.id, s.year") == [
-        {"a.id": "SUN", "b.id": "RUS", "s.year": 1991}
+def test_the_ussr_is_succeeded_by_russia_and_korea_by_both_koreas(mongolia_db: Path) -> None:
+    found = rows(
+        mongolia_db,
+        "MATCH (a:State)-[s:SUCCEEDED_BY]->(b:State) RETURN a.id, b.id, s.year, s.date_basis ORDER BY a.id, b.id",
+    )
+    assert found == [
+        {"a.id": "SUN", "b.id": "RUS", "s.year": 1991, "s.date_basis": "gaddis2005"},
+        {"a.id": "XKR", "b.id": "KOR", "s.year": 1948, "s.date_basis": "cumings2005"},
+        {"a.id": "XKR", "b.id": "PRK", "s.year": 1948, "s.date_basis": "cumings2005"},
     ]
+
+
+def test_pre_1945_korea_is_its_own_state_not_south_korea(mongolia_db: Path) -> None:
+    early_events = rows(
+        mongolia_db,
+        "MATCH (e:Event)-[:INVOLVES]->(k:State) WHERE k.id IN ['KOR', 'PRK'] AND e.year < 1945 RETURN e.id",
+    )
+    early_ties = rows(
+        mongolia_db,
+        "MATCH (k:State)-[t:TIE]-() WHERE k.id IN ['KOR', 'PRK'] AND t.year_from < 1945 RETURN t.id",
+    )
+    assert early_events == [] and early_ties == []
+    colony = rows(
+        mongolia_db,
+        "MATCH (:State {id: 'JPN'})-[t:TIE {kind: 'occupation'}]->(k:State) RETURN k.id, k.cow_code, t.since, t.until",
+    )
+    assert colony == [{"k.id": "XKR", "k.cow_code": 730, "t.since": "1910", "t.until": "1945"}]
+    annexed = rows(mongolia_db, "MATCH (:Event {id: '1910-japan-colonizes-korea'})-[:INVOLVES]->(s:State) RETURN s.id")
+    assert sorted(r["s.id"] for r in annexed) == ["JPN", "MNG", "XKR"]
+
+
+def test_khaan_quest_participants_by_year(mongolia_db: Path) -> None:
+    """China was invited later (爾後), when the exercise had become multinational: not in 2003."""
+
+    def states(event: str) -> list[str]:
+        found = rows(mongolia_db, "MATCH (:Event {id: $e})-[:INVOLVES]->(s:State) RETURN DISTINCT s.id", e=event)
+        return sorted(r["s.id"] for r in found)
+
+    assert states("2003-khaan-quest-begins") == ["MNG", "USA"]
+    assert states("2009-korea-joins-khaan-quest") == ["KOR", "MNG", "USA"]
+    assert "CHN" in states("khaan-quest-becomes-multinational")
+    later = rows(
+        mongolia_db,
+        "MATCH (e:Event {id: 'khaan-quest-becomes-multinational'}) RETURN e.date, e.date_precision, e.locator",
+    )
+    assert later == [{"e.date": None, "e.date_precision": "undated", "e.locator": "IV.1 para 3"}]
+
+
+def test_nomonhan_is_joint_fighting_not_stationed_troops(mongolia_db: Path) -> None:
+    assert rows(mongolia_db, "MATCH ()-[t:TIE {kind: 'military_presence'}]->() RETURN t.id") == []
+    together = rows(
+        mongolia_db,
+        "MATCH (:State {id: 'MNG'})-[t:TIE]-(:State {id: 'SUN'}) WHERE t.year_from = 1939 RETURN t.kind, t.locator",
+    )
+    assert together == [{"t.kind": "co_belligerence", "t.locator": "fn 5"}]
+
+
+def test_the_mongolia_china_economic_partnership_has_no_start_the_paper_does_not_give(mongolia_db: Path) -> None:
+    found = rows(
+        mongolia_db,
+        "MATCH (:State {id: 'MNG'})-[t:TIE {kind: 'economic_partnership'}]-(:State {id: 'CHN'}) "
+        "RETURN t.since AS since, t.date_precision AS precision",
+    )
+    assert len(found) == 3
+    assert all(r == {"since": None, "precision": "undated"} for r in found)
+
+
+def test_the_ulaanbaatar_talks_are_undated_so_no_causal_claim_implies_a_chronology(mongolia_db: Path) -> None:
+    talks = rows(
+        mongolia_db, "MATCH (e:Event {id: 'japan-dprk-secret-talks-in-ulaanbaatar'}) RETURN e.year, e.date_precision"
+    )
+    assert talks == [{"e.year": None, "e.date_precision": "undated"}]
+    backwards = rows(
+        mongolia_db,
+        "MATCH (a)-[l:LEADS_TO]->(b) WHERE a.year IS NOT NULL AND b.year IS NOT NULL AND a.year > b.year RETURN l.id",
+    )
+    assert backwards == []
 
 
 def test_trade_shares_of_2020(mongolia_db: Path) -> None:

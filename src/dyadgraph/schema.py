@@ -85,6 +85,8 @@ TIE_KINDS = (
     "friendship_treaty", "alliance", "military_presence", "suzerainty", "occupation",
     "third_neighbor", "war", "economic_partnership", "dispute", "military_cooperation",
     "land_border",
+    # fighting on the same side of a war, without a treaty or stationed troops (Nomonhan, 1939)
+    "co_belligerence",
 )
 ORG_KINDS = (
     "igo", "forum", "think_tank", "ngo", "government_agency", "party", "media", "company", "university", "military",
