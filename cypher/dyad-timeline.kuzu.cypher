@@ -1,15 +1,21 @@
-// Kùzu variant: a null inside a struct needs its type (CAST(NULL AS STRING)); events are reached from the dyad's own states, not by joining every INVOLVES.
+// Kùzu variant: a null inside a struct needs its type (CAST(NULL AS STRING)); events are reached from the dyad's own states and actors, not by joining every INVOLVES; (u:State:Actor) is a node of either table.
 MATCH (sa:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $a})
 WHERE $predecessors OR sa.id = $a
 WITH collect(sa.id) AS side_a
 MATCH (sb:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $b})
 WHERE $predecessors OR sb.id = $b
 WITH side_a, collect(sb.id) AS side_b
-MATCH (u:State)
-WHERE u.id IN side_a
-WITH side_a, side_b, u
-OPTIONAL MATCH (u)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State)
-WHERE v.id IN side_b AND u.id <> v.id
+OPTIONAL MATCH (ga:Actor)-[:PART_OF]->(pa:State)
+WHERE $actors AND pa.id IN side_a
+WITH side_a, side_b, side_a + coalesce(collect(ga.id), []) + [$a] AS actors_a
+OPTIONAL MATCH (gb:Actor)-[:PART_OF]->(pb:State)
+WHERE $actors AND pb.id IN side_b
+WITH side_a, side_b, actors_a, side_b + coalesce(collect(gb.id), []) + [$b] AS actors_b
+MATCH (u:State:Actor)
+WHERE u.id IN actors_a
+WITH side_a, side_b, actors_b, u
+OPTIONAL MATCH (u)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State:Actor)
+WHERE v.id IN actors_b AND u.id <> v.id
 WITH DISTINCT side_a, side_b, e
 WITH side_a, side_b,
      collect({date: e.date, year: e.year, element: 'Event', kind: e.kind, quad: e.quad, id: e.id}) AS events

@@ -1,11 +1,11 @@
 // Kùzu variant: label() and CAST for labels()/type()/toString(); a lookup per table, not a scan of every table (an INVOLVES id is found from its event); a string sort key last, as Kùzu can misorder rows whose last key is a number after a string.
-OPTIONAL MATCH (n:State:Organization:Person:Strategy:Outcome:Concept:Indicator:Source:Dataset {id: $id})
+OPTIONAL MATCH (n:State:Organization:Person:Actor:Strategy:Outcome:Concept:Indicator:Source:Dataset {id: $id})
 WITH collect({element: CASE WHEN n IS NULL THEN NULL ELSE label(n) END, statement: n.name, source: n.source,
               via: n.via, locator: n.locator, quote: n.quote}) AS nodes
 OPTIONAL MATCH (e:Event {id: $id})
 WITH nodes, collect({element: CASE WHEN e IS NULL THEN NULL ELSE label(e) END, statement: e.name,
                      source: e.source, via: e.via, locator: e.locator, quote: e.quote}) AS events
-OPTIONAL MATCH ()-[r:TIE|TRADE|MEASURED|MEMBER_OF|HOLDS_OFFICE|PURSUES|IMPLEMENTS|LEADS_TO|SUCCEEDED_BY|INSTANCE_OF|RELATES_TO|PROPOSED_BY]->()
+OPTIONAL MATCH ()-[r:TIE|TRADE|MEASURED|MEMBER_OF|PART_OF|HOLDS_OFFICE|PURSUES|IMPLEMENTS|LEADS_TO|SUCCEEDED_BY|INSTANCE_OF|RELATES_TO|PROPOSED_BY]->()
 WHERE r.id = $id
 WITH nodes, events, collect({element: CASE WHEN r IS NULL THEN NULL ELSE label(r) END,
                      statement: coalesce(r.claim, r.description), source: r.source,

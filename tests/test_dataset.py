@@ -308,3 +308,24 @@ def test_the_un_recognises_the_single_state_nwfz_in_1998(mongolia_db: Path) -> N
 def test_the_sheep_donation_counts_its_sheep(mongolia_db: Path) -> None:
     found = rows(mongolia_db, "MATCH (e:Event) WHERE e.amount_unit = 'sheep' RETURN e.year AS y, e.amount AS n")
     assert found == [{"y": 2020, "n": 30000.0}]
+
+
+def test_actors_that_are_neither_states_organizations_nor_people(mongolia_db: Path) -> None:
+    kinds = rows(mongolia_db, "MATCH (a:Actor) RETURN a.kind AS kind, count(a) AS n ORDER BY kind")
+    assert sum(r["n"] for r in kinds) >= 20
+    assert {"region", "population", "group", "armed_forces", "media", "state_group"} <= {r["kind"] for r in kinds}
+    assert rows(mongolia_db, "MATCH (o:Organization {id: 'KWANTUNG-ARMY'}) RETURN o.id") == []
+    assert rows(mongolia_db, "MATCH (a:Actor {id: 'kwantung-army'}) RETURN a.kind") == [{"a.kind": "armed_forces"}]
+    unreached = rows(mongolia_db, "MATCH (a:Actor) WHERE NOT EXISTS { MATCH (a)--() } RETURN a.id")
+    assert unreached == []
+    inner_mongolia = rows(
+        mongolia_db,
+        "MATCH (e:Event)-[i:INVOLVES]->(:Actor {id: 'inner-mongolia'}) RETURN e.id, i.role ORDER BY e.id",
+    )
+    assert inner_mongolia == [
+        {"e.id": "2003-inner-mongolia-port-throughput-growth", "i.role": "initiator"},
+        {"e.id": "2020-inner-mongolia-language-policy", "i.role": "target"},
+    ]
+    assert rows(mongolia_db, "MATCH (:Actor {id: 'inner-mongolia'})-[:PART_OF]->(s:State) RETURN s.id") == [
+        {"s.id": "CHN"}
+    ]

@@ -70,6 +70,8 @@ EVENT_KINDS = (
     "meeting", "statement", "policy", "election", "independence", "revolution",
     "establishment", "crisis", "trade", "investment", "dispute", "negotiation", "law",
     "commemoration", "dissolution", "annexation", "occupation",
+    # exchanges of people, technology or culture (monks and scholars, technicians)
+    "exchange",
     # machine-coded events of an imported event dataset (ICEWS, GDELT): cameo and quad say what happened
     "coded_event",
 )
@@ -90,6 +92,11 @@ TIE_KINDS = (
 )
 ORG_KINDS = (
     "igo", "forum", "think_tank", "ngo", "government_agency", "party", "media", "company", "university", "military",
+)
+# Actors that are neither states, organizations nor people.
+ACTOR_KINDS = (
+    "region", "population", "ethnic_group", "group", "elite", "armed_forces", "intelligence_service", "media",
+    "state_group",
 )
 CONCEPT_KINDS = ("theory", "concept")
 RELATES_KINDS = ("refines", "contrasts", "between", "part_of", "related")
@@ -144,6 +151,12 @@ NODES: tuple[NodeLabel, ...] = (
         "Person",
         "A leader or official; id is a lower-case slug of the name",
         (ID, NAME, NAME_ZH, Prop("role", doc="office, free text (President of Mongolia)"), *PROVENANCE),
+    ),
+    NodeLabel(
+        "Actor",
+        "An actor that is neither a state, an organization nor a person: a region, a population or group, "
+        "armed forces, a country's media, a group of states; id is a lower-case slug",
+        (ID, NAME, NAME_ZH, Prop("kind", enum=ACTOR_KINDS, required=True), DESCRIPTION, *PROVENANCE),
     ),
     NodeLabel(
         "Event",
@@ -273,7 +286,18 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         (("State", "Indicator"),),
         (Prop("year", "INT64", required=True), Prop("value", "DOUBLE", required=True), *DATING, *PROVENANCE),
     ),
-    RelType("MEMBER_OF", "Membership", (("State", "Organization"),), (*SINCE_UNTIL, *DATING, *PROVENANCE)),
+    RelType(
+        "MEMBER_OF",
+        "Membership of an organization or of a group of states (an Actor of kind state_group)",
+        (("State", "Organization"), ("State", "Actor")),
+        (*SINCE_UNTIL, *DATING, *PROVENANCE),
+    ),
+    RelType(
+        "PART_OF",
+        "The state an actor belongs to: the state a region lies in, or whose population, armed forces or media it is",
+        (("Actor", "State"),),
+        PROVENANCE,
+    ),
     RelType(
         "HOLDS_OFFICE",
         "A person's office",
@@ -283,7 +307,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType(
         "INVOLVES",
         "A participant of an event",
-        (("Event", "State"), ("Event", "Organization"), ("Event", "Person")),
+        (("Event", "State"), ("Event", "Organization"), ("Event", "Person"), ("Event", "Actor")),
         (Prop("role", enum=ROLES, required=True), *PROVENANCE),
     ),
     RelType("PURSUES", "A state's strategy", (("State", "Strategy"),), (*SINCE_UNTIL, *DATING, *PROVENANCE)),
