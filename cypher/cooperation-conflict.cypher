@@ -4,7 +4,8 @@
 //   events in each CAMEO quad class, named as in ICEWS aggregates: verbcoop (verbal cooperation),
 //   matcoop (material cooperation), verbconf (verbal conflict), matconf (material conflict); events
 //   counts them all, those without a quad class included. With a focal state, only its dyads,
-//   the focal state as a.
+//   the focal state as a. Events without a year (undated, or habitual with no start) are counted
+//   in a row of their own with an empty year, last in each dyad; a year bound leaves them out.
 // param focal: string = "MNG"  -- a state's id; empty for every dyad (a before b alphabetically)
 // param from_year: int = null  -- the first year counted (empty: no lower bound)
 // param to_year: int = null  -- the last year counted (empty: no upper bound)

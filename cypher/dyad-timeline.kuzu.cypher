@@ -1,16 +1,16 @@
-// Kùzu variant: a null inside a struct needs its type (CAST(NULL AS STRING)); events are reached from the dyad's own states and actors, not by joining every INVOLVES; (u:State:Actor) is a node of either table.
+// Kùzu variant: a null inside a struct needs its type (CAST(NULL AS STRING)); events are reached from the dyad's own states and actors, not by joining every INVOLVES; (u:State:Actor) is a node of either table; collect() of nothing is null, not []; the actors are kept or dropped by CASE, as Kùzu 0.11.3 does not apply a condition on a parameter alone in an OPTIONAL MATCH's WHERE.
 MATCH (sa:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $a})
 WHERE $predecessors OR sa.id = $a
-WITH collect(sa.id) AS side_a
+WITH coalesce(collect(sa.id), []) AS side_a
 MATCH (sb:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $b})
 WHERE $predecessors OR sb.id = $b
-WITH side_a, collect(sb.id) AS side_b
+WITH side_a, coalesce(collect(sb.id), []) AS side_b
 OPTIONAL MATCH (ga:Actor)-[:PART_OF]->(pa:State)
-WHERE $actors AND pa.id IN side_a
-WITH side_a, side_b, side_a + coalesce(collect(ga.id), []) + [$a] AS actors_a
+WHERE pa.id IN side_a
+WITH side_a, side_b, side_a + CASE WHEN $actors THEN coalesce(collect(ga.id), []) ELSE [] END + [$a] AS actors_a
 OPTIONAL MATCH (gb:Actor)-[:PART_OF]->(pb:State)
-WHERE $actors AND pb.id IN side_b
-WITH side_a, side_b, actors_a, side_b + coalesce(collect(gb.id), []) + [$b] AS actors_b
+WHERE pb.id IN side_b
+WITH side_a, side_b, actors_a, side_b + CASE WHEN $actors THEN coalesce(collect(gb.id), []) ELSE [] END + [$b] AS actors_b
 MATCH (u:State:Actor)
 WHERE u.id IN actors_a
 WITH side_a, side_b, actors_b, u

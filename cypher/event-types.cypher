@@ -3,7 +3,8 @@
 // description: How many events of each kind and CAMEO quad class the graph holds, optionally only
 //   those involving one state and within a span of years: with the first and last year and the
 //   CAMEO codes used. For content analysis of the record (what kind of relationship the events
-//   describe) and for checking the coding.
+//   describe) and for checking the coding. Events without a year (undated, or habitual with no
+//   start) are counted but give no first or last year; a year bound leaves them out.
 // param state: string = ""  -- only events involving this state; empty for every event
 // param from_year: int = null  -- the first year counted (empty: no lower bound)
 // param to_year: int = null  -- the last year counted (empty: no upper bound)

@@ -329,3 +329,31 @@ def test_actors_that_are_neither_states_organizations_nor_people(mongolia_db: Pa
     assert rows(mongolia_db, "MATCH (:Actor {id: 'inner-mongolia'})-[:PART_OF]->(s:State) RETURN s.id") == [
         {"s.id": "CHN"}
     ]
+
+
+def test_undated_and_habitual_happenings_are_events(mongolia_db: Path) -> None:
+    found = rows(
+        mongolia_db,
+        "MATCH (e:Event) WHERE e.date_precision IN ['undated', 'habitual'] "
+        "RETURN e.id AS id, e.date_precision AS precision, e.year AS year",
+    )
+    by_id = {r["id"]: r for r in found}
+    assert len(found) >= 25
+    assert all(r["year"] is None for r in found if r["precision"] == "undated")
+    for undated in ("mongolia-supports-india-unsc-bid", "mongolia-invests-in-rason", "us-led-war-in-iraq"):
+        assert by_id[undated]["precision"] == "undated"
+    for habitual in (
+        "mongolia-helps-north-korean-defectors",
+        "japan-recruits-mongolian-wrestlers",
+        "japan-exports-used-cars-to-mongolia",
+        "nomonhan-commemorated-every-year",
+        "helsinki-hosts-us-russia-summits",
+    ):
+        assert by_id[habitual]["precision"] == "habitual"
+    # A habitual happening the paper starts at a date: from the end of the Cold War (about 1990).
+    assert by_id["mongolia-advocates-nuclear-free-northeast-asia"]["year"] == 1990
+    defectors = rows(
+        mongolia_db,
+        "MATCH (:Event {id: 'mongolia-helps-north-korean-defectors'})-[i:INVOLVES]->(x) RETURN x.id, i.role ORDER BY x.id",
+    )
+    assert {"x.id": "north-korean-defectors", "i.role": "target"} in defectors

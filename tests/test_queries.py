@@ -308,6 +308,38 @@ def test_dyad_timeline_follows_russia_back_to_the_ussr(mongolia_db: Path) -> Non
     assert {r["id"] for r in without} < {r["id"] for r in with_ussr}
 
 
+def test_dyad_timeline_counts_the_events_of_a_sides_actors_and_puts_undated_ones_last(mongolia_db: Path) -> None:
+    """Mongolian media imply that Chinese goods are poisonous (III para 5): no state of the dyad
+    takes part, Mongolia's media does; the paper gives no date, so the row comes last."""
+    with_actors = canned(mongolia_db, "dyad-timeline")
+    without = [r["id"] for r in canned(mongolia_db, "dyad-timeline", actors=False)]
+    media = "mongolian-media-imply-chinese-goods-are-poisonous"
+    assert media in [r["id"] for r in with_actors] and media not in without
+    dated = [i for i, r in enumerate(with_actors) if r["date"] is not None]
+    undated = [i for i, r in enumerate(with_actors) if r["date"] is None]
+    assert undated and max(dated) < min(undated)
+    assert canned(mongolia_db, "dyad-timeline", a="inner-mongolia", b="MNG") == [
+        {
+            "date": "2003",
+            "element": "Event",
+            "kind": "trade",
+            "quad": "material_coop",
+            "id": "2003-inner-mongolia-port-throughput-growth",
+        }
+    ]
+
+
+def test_undated_and_habitual_events_come_last_where_a_query_sorts_by_date(mongolia_db: Path) -> None:
+    brokered = canned(mongolia_db, "broker-events")
+    dates = [row["date"] for row in brokered]
+    assert None in dates and dates.index(None) == len([d for d in dates if d is not None])
+    assert "mongolia-mediates-between-the-koreas" in {row["event"] for row in brokered}
+    years = [row["year"] for row in canned(mongolia_db, "cooperation-conflict") if row["b"] == "PRK"]
+    assert years[-1] is None and None not in years[:-1]
+    for name in ("broker-events", "cooperation-conflict", "dyad-timeline", "memberships", "strategy-portfolio"):
+        assert "last" in CATALOGUE.get(name).description, f"{name} says where undated rows go"
+
+
 def test_cooperation_conflict_counts_the_1960s_break(mongolia_db: Path) -> None:
     counts = {(r["a"], r["b"], r["year"]): r for r in canned(mongolia_db, "cooperation-conflict")}
     assert counts[("MNG", "CHN", 1960)]["matconf"] >= 1

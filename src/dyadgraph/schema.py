@@ -72,6 +72,8 @@ EVENT_KINDS = (
     "commemoration", "dissolution", "annexation", "occupation",
     # exchanges of people, technology or culture (monks and scholars, technicians)
     "exchange",
+    # people moving abroad to work (migrant workers, recruited athletes); troops sent on peacekeeping missions
+    "migration", "peacekeeping",
     # machine-coded events of an imported event dataset (ICEWS, GDELT): cameo and quad say what happened
     "coded_event",
 )
