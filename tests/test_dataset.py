@@ -354,6 +354,27 @@ def test_undated_and_habitual_happenings_are_events(mongolia_db: Path) -> None:
     assert by_id["mongolia-advocates-nuclear-free-northeast-asia"]["year"] == 1990
     defectors = rows(
         mongolia_db,
-        "MATCH (:Event {id: 'mongolia-helps-north-korean-defectors'})-[i:INVOLVES]->(x) RETURN x.id, i.role ORDER BY x.id",
+        "MATCH (:Event {id: 'mongolia-helps-north-korean-defectors'})-[i:INVOLVES]->(x) RETURN x.id, i.role",
     )
     assert {"x.id": "north-korean-defectors", "i.role": "target"} in defectors
+
+
+def test_the_papers_own_numbers_are_indicator_data(mongolia_db: Path) -> None:
+    found = rows(
+        mongolia_db,
+        "MATCH (x)-[m:MEASURED]->(i:Indicator) WHERE m.via = 'huang2021' "
+        "RETURN x.id AS of, i.id AS indicator, m.year AS year, m.value AS value, i.unit AS unit",
+    )
+    values = {(r["of"], r["indicator"], r["year"]): r["value"] for r in found}
+    assert values[("landlocked-state", "instance_count", 2019)] == 49  # I para 1
+    assert values[("landlocked-developing-countries", "ldc_member_count", 2019)] == 17  # I para 1
+    assert values[("nuclear-weapon-free-zone", "instance_count", 2021)] == 9  # IV.3 para 3
+    assert values[("MNG", "strategic_partner_count", 2015)] == 4  # fn 4: the four partners before the US
+    assert values[("MNG", "strategic_partner_count", 2019)] == 5  # IV.1 para 2: the US the fifth
+    assert values[("ULAANBAATAR-DIALOGUE", "attending_member_states", 2014)] == 35
+    assert values[("mongolian-public", "share_favourable_to_japan", 2014)] == 0.9
+    trade = rows(mongolia_db, "MATCH (:State {id: 'MNG'})-[t:TRADE]->(:State {id: 'CHN'}) RETURN t.export_share AS x")
+    assert values[("MNG", "china_export_share", 2020)] == trade[0]["x"]
+    assert all(r["unit"] for r in found)
+    described = rows(mongolia_db, "MATCH (i:Indicator) WHERE i.description IS NULL RETURN i.id")
+    assert described == []

@@ -65,7 +65,11 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
     "memberships": {"defaults": {}, "KOR": {"state": "KOR"}, "PRK": {"state": "PRK"}},
     "partnership-ladder": {"defaults": {}, "CHN": {"focal": "CHN"}},
     "people": {"defaults": {}, "CHN": {"entity": "CHN"}},
-    "sources-for": {"asymmetric relations theory": {"id": "asymmetric-relations-theory"}, "MNG": {"id": "MNG"}},
+    "sources-for": {
+        "asymmetric relations theory": {"id": "asymmetric-relations-theory"},
+        "MNG": {"id": "MNG"},
+        "landlocked states, counted": {"id": "landlocked-state"},
+    },
     "strategy-outcomes": {"defaults": {}, "single-state NWFZ": {"strategy": "single-state-nwfz"}},
     "strategy-portfolio": {"defaults": {}, "USA": {"state": "USA"}},
     "third-neighbors": {"defaults": {}, "Japan as a neighbour": {"neighbors": "CHN, RUS, JPN"}},
@@ -76,6 +80,7 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         "a Source": {"id": "womack2006"},
         "an Actor": {"id": "kwantung-army"},
         "a PART_OF": {"id": "inner-mongolia>PART_OF>CHN"},
+        "a number of the paper": {"id": "MNG>MEASURED>strategic_partner_count:2019"},
         "no such id": {"id": "no-such-id"},
     },
 }

@@ -213,8 +213,14 @@ NODES: tuple[NodeLabel, ...] = (
     ),
     NodeLabel(
         "Indicator",
-        "A measured quantity (gdp_current_usd, population)",
-        (ID, NAME, Prop("unit"), *PROVENANCE),
+        "A measured quantity (gdp_current_usd, population, strategic_partner_count)",
+        (
+            ID,
+            NAME,
+            Prop("unit", doc="what a value counts (current US$, states, fraction)"),
+            Prop("description", doc="what the indicator measures, and of what"),
+            *PROVENANCE,
+        ),
     ),
     NodeLabel(
         "Source",
@@ -284,9 +290,16 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     ),
     RelType(
         "MEASURED",
-        "A value of an indicator for a state and year",
-        (("State", "Indicator"),),
-        (Prop("year", "INT64", required=True), Prop("value", "DOUBLE", required=True), *DATING, *PROVENANCE),
+        "A value of an indicator for a state, an organization, a group (Actor) or a concept (how many "
+        "instances of it exist), in a year",
+        (("State", "Indicator"), ("Organization", "Indicator"), ("Actor", "Indicator"), ("Concept", "Indicator")),
+        (
+            Prop("year", "INT64", required=True),
+            Prop("period", doc="the span the value covers when it is not the whole year: 2020-01/2020-07"),
+            Prop("value", "DOUBLE", required=True),
+            *DATING,
+            *PROVENANCE,
+        ),
     ),
     RelType(
         "MEMBER_OF",
