@@ -378,3 +378,19 @@ def test_the_papers_own_numbers_are_indicator_data(mongolia_db: Path) -> None:
     assert all(r["unit"] for r in found)
     described = rows(mongolia_db, "MATCH (i:Indicator) WHERE i.description IS NULL RETURN i.id")
     assert described == []
+
+
+def test_chinese_works_are_cited_by_their_romanized_authors_with_the_original_kept(mongolia_db: Path) -> None:
+    """As the reference list gives them (張登及 is "Chang, Teng-chi"), and the paper's own
+    author as its title page does: Chiung-Chiu Huang."""
+    chinese = rows(
+        mongolia_db,
+        "MATCH (s:Source) WHERE s.language = 'zh' "
+        "RETURN s.id AS id, s.name AS name, s.authors AS authors, s.authors_original AS original ORDER BY s.id",
+    )
+    assert len(chinese) == 12
+    assert all(r["authors"].isascii() and r["original"] and not r["original"].isascii() for r in chinese)
+    by_id = {r["id"]: r for r in chinese}
+    assert (by_id["huang2021"]["name"], by_id["huang2021"]["original"]) == ("Huang 2021", "黃瓊萩")
+    assert by_id["zhang2010"]["authors"] == "Chang, Teng-chi"
+    assert by_id["tumenqiqige2016"]["authors"] == "Tumenqiige"

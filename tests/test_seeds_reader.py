@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dyadgraph.errors import Problem
+from dyadgraph.errors import Problem, Report
+from dyadgraph.load.bib import read_bibtex
 from dyadgraph.load.seeds import parse_date, read_seeds
 
 from .conftest import TINY
@@ -359,3 +360,19 @@ def test_a_bibtex_key_defined_in_two_directories_names_both_places(tmp_path: Pat
             "key",
         )
     ]
+
+
+def test_a_bibtex_entry_in_the_earlier_convention_reads_the_same(tmp_path: Path) -> None:
+    """author in Latin script and author_original beside it; or, written the earlier way,
+    author in the original script and author_romanized beside it."""
+    current = "@misc{a, author = {Wang, Yuan}, author_original = {王遠}, title = {Xi tong}, title_original = {習同}, "
+    earlier = "@misc{a, author = {王遠}, author_romanized = {Wang, Yuan}, title = {習同}, title_romanized = {Xi tong}, "
+    read = []
+    for text in (current, earlier):
+        path = tmp_path / "sources.bib"
+        path.write_text(text + "year = {2020}}", encoding="utf-8")
+        read.append(read_bibtex(path, Report()).rows)
+    assert read[0] == read[1]
+    row = read[0][0]
+    assert (row["name"], row["authors"], row["authors_original"]) == ("Wang 2020", "Wang, Yuan", "王遠")
+    assert (row["title"], row["title_romanized"]) == ("習同", "Xi tong")
