@@ -18,14 +18,20 @@ OPTIONAL MATCH (u)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State:Actor)
 WHERE v.id IN actors_b AND u.id <> v.id
 WITH DISTINCT side_a, side_b, e
 WITH side_a, side_b,
-     collect({date: e.date, year: e.year, element: 'Event', kind: e.kind, quad: e.quad, id: e.id}) AS events
+     collect({date: CASE WHEN $paper_dates AND coalesce(e.date_basis, '') <> 'paper' THEN CAST(NULL AS STRING)
+                          ELSE e.date END,
+              year: CASE WHEN $paper_dates AND coalesce(e.date_basis, '') <> 'paper' THEN CAST(NULL AS INT64)
+                         ELSE e.year END,
+              element: 'Event', kind: e.kind, quad: e.quad, id: e.id}) AS events
 OPTIONAL MATCH (u:State)-[t:TIE]-(v:State)
 WHERE u.id IN side_a AND v.id IN side_b AND u.id <> v.id
 WITH events,
-     collect({date: CASE WHEN t.since IS NULL AND t.until IS NULL THEN CAST(NULL AS STRING)
+     collect({date: CASE WHEN $paper_dates AND coalesce(t.date_basis, '') <> 'paper' THEN CAST(NULL AS STRING)
+                          WHEN t.since IS NULL AND t.until IS NULL THEN CAST(NULL AS STRING)
                           WHEN t.until IS NULL THEN t.since
                           ELSE coalesce(t.since, '..') + '/' + t.until END,
-              year: t.year_from, element: 'TIE', kind: t.kind, quad: CAST(NULL AS STRING), id: t.id}) AS ties
+              year: CASE WHEN $paper_dates AND coalesce(t.date_basis, '') <> 'paper' THEN CAST(NULL AS INT64)
+                         ELSE t.year_from END, element: 'TIE', kind: t.kind, quad: CAST(NULL AS STRING), id: t.id}) AS ties
 UNWIND ties + events AS row
 WITH row
 WHERE row.id IS NOT NULL

@@ -46,7 +46,11 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         "same node": {"b": "MNG"},
         "Mongolian media to the Kwantung Army": {"a": "mongolian-media", "b": "kwantung-army"},
     },
-    "cooperation-conflict": {"defaults": {}, "every dyad 2014-2016": {"focal": "", "from_year": 2014, "to_year": 2016}},
+    "cooperation-conflict": {
+        "defaults": {},
+        "every dyad 2014-2016": {"focal": "", "from_year": 2014, "to_year": 2016},
+        "the paper's dates only": {"paper_dates": True},
+    },
     "dyad-timeline": {
         "defaults": {},
         "MNG-RUS": {"b": "RUS"},
@@ -54,6 +58,7 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         "MNG-CHN 2010-2016": {"from_year": 2010, "to_year": 2016},
         "MNG-CHN without actors": {"actors": False},
         "Inner Mongolia and Mongolia": {"a": "inner-mongolia", "b": "MNG"},
+        "MNG-KOR, the paper's dates only": {"b": "KOR", "paper_dates": True},
     },
     "ego-network": {
         "defaults": {},
@@ -61,7 +66,11 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         "MNG": {"id": "MNG"},
         "Inner Mongolia": {"id": "inner-mongolia"},
     },
-    "event-types": {"defaults": {}, "CHN since 2010": {"state": "CHN", "from_year": 2010}},
+    "event-types": {
+        "defaults": {},
+        "CHN since 2010": {"state": "CHN", "from_year": 2010},
+        "the paper's dates only": {"paper_dates": True},
+    },
     "memberships": {"defaults": {}, "KOR": {"state": "KOR"}, "PRK": {"state": "PRK"}},
     "partnership-ladder": {"defaults": {}, "CHN": {"focal": "CHN"}},
     "people": {"defaults": {}, "CHN": {"entity": "CHN"}},
@@ -73,7 +82,11 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
     "strategy-outcomes": {"defaults": {}, "single-state NWFZ": {"strategy": "single-state-nwfz"}},
     "strategy-portfolio": {"defaults": {}, "USA": {"state": "USA"}},
     "third-neighbors": {"defaults": {}, "Japan as a neighbour": {"neighbors": "CHN, RUS, JPN"}},
-    "ties-as-of": {"defaults": {}, "1975, undated too": {"year": 1975, "undated": True}},
+    "ties-as-of": {
+        "defaults": {},
+        "1975, undated too": {"year": 1975, "undated": True},
+        "1995, the paper's dates only": {"year": 1995, "paper_dates": True},
+    },
     "why": {
         "a TIE": {"id": "MNG>TIE>CHN:strategic_partnership"},
         "an id of two labels": {"id": "single-state-nwfz"},
@@ -81,6 +94,7 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         "an Actor": {"id": "kwantung-army"},
         "a PART_OF": {"id": "inner-mongolia>PART_OF>CHN"},
         "a number of the paper": {"id": "MNG>MEASURED>strategic_partner_count:2019"},
+        "a date from another work": {"id": "1910-japan-colonizes-korea"},
         "no such id": {"id": "no-such-id"},
     },
 }
@@ -343,6 +357,37 @@ def test_undated_and_habitual_events_come_last_where_a_query_sorts_by_date(mongo
     assert years[-1] is None and None not in years[:-1]
     for name in ("broker-events", "cooperation-conflict", "dyad-timeline", "memberships", "strategy-portfolio"):
         assert "last" in CATALOGUE.get(name).description, f"{name} says where undated rows go"
+
+
+def test_paper_dates_leave_out_the_dates_taken_from_other_works(mongolia_db: Path) -> None:
+    """Mongolia-South Korea relations: 1990 from Yonhap (2020), not from the paper."""
+    korea = [("KOR", "diplomatic_relations", "out", "1990", None, ["minton2018"])]
+
+    def partner_rows(**given: Any) -> list[tuple[Any, ...]]:
+        found = canned(mongolia_db, "ties-as-of", year=1995, **given)
+        return [tuple(r.values()) for r in found if r["partner"] == "KOR"]
+
+    assert partner_rows() == korea
+    assert partner_rows(paper_dates=True) == []
+    assert partner_rows(paper_dates=True, undated=True)[0][3] is None
+    timeline = {r["id"]: r["date"] for r in canned(mongolia_db, "dyad-timeline", b="KOR", paper_dates=True)}
+    assert timeline["1990-mng-kor-diplomatic-relations"] is None
+    assert timeline["2009-korea-joins-khaan-quest"] == "2009"
+    years = {(r["b"], r["year"]) for r in canned(mongolia_db, "cooperation-conflict", paper_dates=True)}
+    assert ("KOR", 1990) not in years and ("KOR", None) in years
+    kinds = {(r["kind"], r["quad"]): r for r in canned(mongolia_db, "event-types", paper_dates=True)}
+    assert kinds[("war", "material_conflict")]["first"] == 1939  # the Korean War's 1950 is Cumings's
+    for name in ("ties-as-of", "dyad-timeline", "cooperation-conflict", "event-types"):
+        assert "paper_dates" in {p.name for p in CATALOGUE.get(name).params}
+
+
+def test_why_says_where_a_date_comes_from(mongolia_db: Path) -> None:
+    fields = {r["field"]: r["value"] for r in canned(mongolia_db, "why", id="1910-japan-colonizes-korea")}
+    assert (fields["date"], fields["date precision"], fields["date basis"]) == ("1910", "year", "cumings2005")
+    assert fields["date basis work"].startswith("Cumings 2005: Korea's Place in the Sun")
+    fields = {r["field"]: r["value"] for r in canned(mongolia_db, "why", id="1950-prc-recognizes-mongolia")}
+    assert (fields["date"], fields["date basis"], fields["locator"]) == ("1950", "paper", "III para 4")
+    assert "date basis work" not in fields
 
 
 def test_cooperation_conflict_counts_the_1960s_break(mongolia_db: Path) -> None:

@@ -96,6 +96,13 @@ UntilOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--until", help="Keep what holds in or before this year.", show_default=False),
 ]
+PaperDatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--paper-dates",
+        help="Use only the dates the paper gives (date_basis paper): a date from another work is left out.",
+    ),
+]
 LangOption = Annotated[str, typer.Option("--lang", help="Names in en or zh (Chinese, where the data has it).")]
 TitleOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -123,6 +130,7 @@ def _selection(
     types: list[str] | None,
     since: int | None,
     until: int | None,
+    paper_dates: bool = False,
 ) -> Selection:
     from ..export.subgraph import Selection
 
@@ -136,6 +144,7 @@ def _selection(
         types=tuple(types or ()),
         since=since,
         until=until,
+        paper_dates=paper_dates,
     )
 
 
@@ -174,6 +183,7 @@ def export(
     rel_type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    paper_dates: PaperDatesOption = False,
     lang: LangOption = "en",
     title: TitleOption = None,
     caption: CaptionOption = None,
@@ -190,7 +200,7 @@ def export(
         raise ExportError(f"give --to FORMAT, one of: {choices} (or `dyadgraph export bundle -o DIR`)")
     if output is None and to not in (*TEXT_FORMATS, *TABLE_FORMATS):
         raise ExportError(f"--to {to} writes a file: give -o PATH")
-    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
+    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until, paper_dates)
     with _reported_warnings():
         if to in TABLE_FORMATS:
             written = _table(ctx, selection, to, caption)
@@ -249,6 +259,7 @@ def bundle(
     rel_type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    paper_dates: PaperDatesOption = False,
     lang: LangOption = "en",
     title: TitleOption = None,
 ) -> None:
@@ -256,7 +267,7 @@ def bundle(
     version, the BibTeX, the figure and a README with the command that makes it again."""
     from ..export.bundle import write_bundle
 
-    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
+    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until, paper_dates)
     with _reported_warnings():
         subgraph = _select(ctx, selection)
         written = write_bundle(subgraph, output, lang, title)
