@@ -5,17 +5,32 @@ DYADGRAPH := $(VENV)/bin/dyadgraph
 INSTALLED := $(VENV)/.installed
 LINT_DIR := tools/cypher-lint
 LINT_INSTALLED := $(LINT_DIR)/node_modules/.installed
+# pytest-xdist workers; `make test WORKERS=0` runs everything in one process.
+WORKERS ?= 2
+PYTEST := $(PYTHON) -m pytest -n $(WORKERS) --dist loadgroup
+# What `make test-fast` leaves out: tests marked slow (seconds each: benchmarks, SIGKILLed loads,
+# the wheel), browser (headless Chromium) and neo4j (a live server). The Cypher lint runs, from
+# its cache (.cache/cypher-lint) where a statement was linted before.
+FAST := not slow and not browser and not neo4j
+CHECKED := src tests benchmarks tools
 
-.PHONY: demo test check lint-cypher benchmark clean
+.PHONY: demo test test-fast check lint-cypher benchmark clean fuzz regen vendor golden
 
+# The demo needs Python only: the HTML export's library is vendored in the package.
 demo: $(INSTALLED)
 	$(DYADGRAPH) demo
 
-test: $(INSTALLED) $(LINT_INSTALLED)
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+test: $(INSTALLED) $(LINT_INSTALLED) fonts browser
+	$(VENV)/bin/ruff check $(CHECKED)
+	$(VENV)/bin/ruff format --check $(CHECKED)
 	$(VENV)/bin/mypy
-	$(PYTHON) -m pytest
+	$(PYTEST)
+
+test-fast: $(INSTALLED) $(LINT_INSTALLED)
+	$(VENV)/bin/ruff check $(CHECKED)
+	$(VENV)/bin/ruff format --check $(CHECKED)
+	$(VENV)/bin/mypy
+	$(PYTEST) -m "$(FAST)"
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -29,6 +44,12 @@ $(LINT_INSTALLED): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The CLI contract (tests/test_cli_contract.py) on thousands of random argument lists instead of
+# the few hundred `make test` runs; the hypothesis profile is chosen by DYADGRAPH_HYPOTHESIS.
+fuzz: $(INSTALLED) $(LINT_INSTALLED)
+	DYADGRAPH_HYPOTHESIS=fuzz $(PYTHON) -m pytest tests/test_cli_contract.py -k random_argument_lists \
+	  -p no:cacheprovider -q --hypothesis-show-statistics
+
 benchmark: $(INSTALLED)
 	$(PYTHON) benchmarks/cold_start.py
 	$(PYTHON) benchmarks/load_seeds.py
@@ -36,14 +57,28 @@ benchmark: $(INSTALLED)
 	$(PYTHON) benchmarks/query_events.py
 
 clean:
-	rm -rf $(VENV) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache .cache dist
 
-# Exports (dyadgraph export): cytoscape.js for the HTML page from npm, and two Debian packages:
-# a CJK font for figures with --lang zh and Chromium for the HTML page's tests. The Debian
-# packages are installed when missing where apt-get runs as root (CI); elsewhere make says what
-# to install, figures fall back to English names and the page's tests are skipped.
+# Every generated file, rebuilt from its source: the README's and the dataset README's cog
+# sections (command reference, query samples, problem types, counts, column dictionary), the
+# ontology's reference tables (from schema.py), the Neo4j Browser style and guide, the README's
+# figure and the vendored cytoscape.js. The tests check each of them against its source.
+# Golden files are left out: they are checked by hand (`make golden`, then review the diff).
+regen: $(INSTALLED) vendor readme-figure
+	$(PYTHON) -m cogapp -r -I tools README.md seeds/mongolia/README.md docs/ontology.md
+	$(DYADGRAPH) browser . >/dev/null 2>&1
+
+golden: $(INSTALLED)
+	DYADGRAPH_UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q -p no:xdist tests/test_queries.py tests/test_export.py
+	git status --short tests/golden
+
+# Exports (dyadgraph export): cytoscape.js for the HTML page, vendored from npm, and two Debian
+# packages: a CJK font for figures with --lang zh and Chromium for the HTML page's tests. The
+# Debian packages are installed when missing where apt-get runs as root (CI); elsewhere make says
+# what to install, figures fall back to English names and the page's tests are skipped.
 HTML_DIR := tools/html-export
 HTML_INSTALLED := $(HTML_DIR)/node_modules/.installed
+VENDOR_DIR := src/dyadgraph/export/vendor
 README_FIGURE := docs/mongolia-ties.svg
 define debian_package
 if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -56,8 +91,6 @@ endef
 
 .PHONY: html-export fonts browser readme-figure clean-exports
 
-demo: $(HTML_INSTALLED)
-test: $(HTML_INSTALLED) fonts browser
 clean: clean-exports
 
 html-export: $(HTML_INSTALLED)
@@ -65,6 +98,12 @@ html-export: $(HTML_INSTALLED)
 $(HTML_INSTALLED): $(HTML_DIR)/package.json $(HTML_DIR)/package-lock.json
 	cd $(HTML_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The vendored copy of the pinned npm package (tests/test_packaging.py checks the version).
+vendor: $(HTML_INSTALLED)
+	cp $(HTML_DIR)/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR_DIR)/cytoscape.min.js
+	cp $(HTML_DIR)/node_modules/cytoscape/LICENSE $(VENDOR_DIR)/cytoscape.LICENSE
+	node -p "require('./$(HTML_DIR)/node_modules/cytoscape/package.json').version" > $(VENDOR_DIR)/cytoscape.version
 
 fonts:
 	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { $(call debian_package,fonts-noto-cjk,figures with --lang zh fall back to English names); }

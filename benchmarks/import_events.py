@@ -37,13 +37,14 @@ def raw_copy(events_file: Path, db: Path) -> None:
     import kuzu
     import pyarrow as pa
 
+    from dyadgraph.backends.kuzu_write import EmbeddedWriter
+    from dyadgraph.imports.arrow import Context, Stream
     from dyadgraph.imports.crosswalk import crosswalk
-    from dyadgraph.imports.formats import READERS, Context, Stream
-    from dyadgraph.imports.write import EmbeddedWriter
+    from dyadgraph.imports.registry import get
 
     ctx = Context(events_file, crosswalk(), source="icews")
     parts: dict[str, list[pa.Table]] = {"Event": [], "INVOLVES": []}
-    for tables in READERS["icews"](Stream(events_file), ctx):
+    for tables in get("icews").load()(Stream(events_file), ctx):
         for name, table in tables.items():
             parts[name].append(table.drop_columns(["_row"]))
     events, involves = (pa.concat_tables(parts[name]).combine_chunks() for name in ("Event", "INVOLVES"))

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dyadgraph.imports.formats import ICEWS_COLUMNS
+from dyadgraph.imports.icews import ICEWS_COLUMNS
 
 STATES = 200
 # (CAMEO code, Event Text, Intensity): a spread over the twenty roots

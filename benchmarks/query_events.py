@@ -44,9 +44,7 @@ print(rows)
 
 
 def parameters_of(query: Any) -> dict[str, Any]:
-    from dyadgraph.lint import SAMPLE_VALUES
-
-    return {p.name: SAMPLE_VALUES[p.type] if p.required else p.default for p in query.params}
+    return dict(query.example_parameters())
 
 
 def imported_events(db: Path) -> int:
@@ -74,6 +72,8 @@ def main() -> None:
 
     import kuzu
 
+    from dyadgraph.backends.base import query_text
+    from dyadgraph.backends.embedded import DIALECT as EMBEDDED
     from dyadgraph.queries import Catalogue
 
     parser = argparse.ArgumentParser(description="canned queries on an event-scale graph")
@@ -107,7 +107,7 @@ def main() -> None:
         texts = {}
         for query in queries:
             texts[query.name] = directory / f"{query.name}.cypher"
-            texts[query.name].write_text(query.text_for("embedded"), encoding="utf-8")
+            texts[query.name].write_text(query_text(query, EMBEDDED), encoding="utf-8")
         connection = kuzu.Connection(kuzu.Database(str(db), read_only=True))
         for _ in range(args.repeat):
             for query in queries:
@@ -121,7 +121,7 @@ def main() -> None:
                     wall([sys.executable, "-c", DIRECT, str(db), str(texts[query.name]), json.dumps(parameters)])
                 )
                 started = time.perf_counter()
-                result = connection.execute(query.text_for("embedded"), parameters)
+                result = connection.execute(query_text(query, EMBEDDED), parameters)
                 while result.has_next():
                     result.get_next()
                 times["engine"].append(time.perf_counter() - started)

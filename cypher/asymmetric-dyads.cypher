@@ -6,8 +6,8 @@
 //   import or total share with it in the year; empty when no share is recorded) and by material
 //   asymmetry (the larger state's value of the indicator divided by the smaller's); with the
 //   kinds of tie between them. Dyads lacking the indicator for either state are left out.
-// param indicator: string = "gdp_current_usd"  -- the Indicator id that measures size
-// param year: int = 2020  -- the year of the indicator values and of the trade shares
+// param indicator: string = "gdp_current_usd"  id Indicator  -- the Indicator id that measures size
+// param year: int = 2020  in 1000..9999  -- the year of the indicator values and of the trade shares
 MATCH (a:State)-[t:TIE]-(b:State)
 WHERE a.id < b.id
 WITH DISTINCT a, b, t.kind AS kind

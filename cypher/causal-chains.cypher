@@ -4,8 +4,8 @@
 //   chain of LEADS_TO claims out of it, up to a number of steps (at most 5). One row per chain and
 //   per prefix of a chain, in depth-first order, showing its last step: from, to, that claim and
 //   its confidence.
-// param start: string = "1960-sino-soviet-split"  -- the id of the event (or strategy, outcome) to start from
-// param depth: int = 3  -- the longest chain shown, in steps (1 to 5)
+// param start: string = "1960-sino-soviet-split"  id Event|Strategy|Outcome  -- the id of the event (or strategy, outcome) to start from
+// param depth: int = 3  in 1..5  -- the longest chain shown, in steps
 MATCH (s {id: $start})
 MATCH p = (s)-[:LEADS_TO*1..5]->(x)
 WHERE length(p) <= $depth

@@ -4,7 +4,7 @@
 //   with its definition (PROPOSED_BY, as short citations in year order), how it relates to other
 //   concepts (RELATES_TO: "→ kind other" when it is the subject, "← kind other" when the other
 //   concept is), and which strategies instantiate it (INSTANCE_OF). Theories first.
-// param concept: string = ""  -- a Concept id; empty for every concept
+// param concept: string = ""  id Concept  -- a Concept id; empty for every concept
 // param kind: string = ""  -- theory or concept; empty for both
 MATCH (c:Concept)
 WHERE ($concept = '' OR c.id = $concept) AND ($kind = '' OR c.kind = $kind)

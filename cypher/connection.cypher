@@ -7,8 +7,8 @@
 //   this one). No rows when the ids are the same. On the embedded engine (Kùzu 0.11.3), an id that
 //   two labels share (neutrality: a Strategy and a Concept) can come back as a path that is not in
 //   the graph.
-// param a: string = "MNG"  -- the id of the node to start from
-// param b: string = "womack2006"  -- the id of the node to reach
+// param a: string = "MNG"  id node  -- the id of the node to start from
+// param b: string = "womack2006"  id node  -- the id of the node to reach
 MATCH (x {id: $a})
 MATCH (y {id: $b})
 WHERE y.id <> x.id

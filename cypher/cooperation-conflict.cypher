@@ -7,9 +7,9 @@
 //   the focal state as a. Events without a year (undated, or habitual with no start) are counted
 //   in a row of their own with an empty year, last in each dyad; a year bound leaves them out.
 //   With paper_dates, an event dated from another work than the paper counts as undated.
-// param focal: string = "MNG"  -- a state's id; empty for every dyad (a before b alphabetically)
-// param from_year: int = null  -- the first year counted (empty: no lower bound)
-// param to_year: int = null  -- the last year counted (empty: no upper bound)
+// param focal: string = "MNG"  id State  -- a state's id; empty for every dyad (a before b alphabetically)
+// param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
+// param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
 MATCH (u:State)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State)
 WHERE (u.id = $focal OR ($focal = '' AND u.id < v.id)) AND u.id <> v.id

@@ -9,10 +9,10 @@
 //   since/until as in ISO 8601 ("1960/1989", "../1990" when only the end is known). Rows are in
 //   order of their start year; undated rows come last, and are left out when a year bound is given.
 //   With paper_dates, a row dated from another work than the paper counts as undated.
-// param a: string = "MNG"  -- the first state's (or actor's) id
-// param b: string = "CHN"  -- the second state's (or actor's) id
-// param from_year: int = null  -- the first year shown (empty: no lower bound)
-// param to_year: int = null  -- the last year shown (empty: no upper bound)
+// param a: string = "MNG"  id State|Actor  -- the first state's (or actor's) id
+// param b: string = "CHN"  id State|Actor  -- the second state's (or actor's) id
+// param from_year: int = null  in 1000..9999  -- the first year shown (empty: no lower bound)
+// param to_year: int = null  in 1000..9999  -- the last year shown (empty: no upper bound)
 // param predecessors: bool = true  -- include the states each one succeeded
 // param actors: bool = true  -- include the events of the actors that are part of each side's states
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown

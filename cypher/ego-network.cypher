@@ -3,8 +3,8 @@
 // description: Everything within a given number of hops of a node, relationships followed in either
 //   direction: each node once, at its shortest distance (hops), with its label and name. The
 //   depth is at most 3.
-// param id: string = "third-neighbor-policy"  -- the id of the node at the centre
-// param depth: int = 1  -- how many hops out (1 to 3)
+// param id: string = "third-neighbor-policy"  id node  -- the id of the node at the centre
+// param depth: int = 1  in 1..3  -- how many hops out
 MATCH (n {id: $id})
 MATCH p = (n)-[*1..3]-(m)
 WHERE length(p) <= $depth AND m.id <> $id

@@ -6,9 +6,9 @@
 //   describe) and for checking the coding. Events without a year (undated, or habitual with no
 //   start) are counted but give no first or last year; a year bound leaves them out. With
 //   paper_dates, an event dated from another work than the paper counts as undated.
-// param state: string = ""  -- only events involving this state; empty for every event
-// param from_year: int = null  -- the first year counted (empty: no lower bound)
-// param to_year: int = null  -- the last year counted (empty: no upper bound)
+// param state: string = ""  id State  -- only events involving this state; empty for every event
+// param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
+// param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
 MATCH (e:Event)
 WHERE ($state = '' OR EXISTS { MATCH (e)-[:INVOLVES]->(:State {id: $state}) })

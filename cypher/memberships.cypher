@@ -5,7 +5,7 @@
 //   kind state_group), the period of membership (since, or since/until), how many events involve
 //   both the state and the organization, and the other member states in the graph. In order of
 //   the membership's start; undated memberships come last.
-// param state: string = "MNG"  -- the state's id
+// param state: string = "MNG"  id State  -- the state's id
 MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization|Actor)
 WITH s, o, min(m.since) AS since, max(m.until) AS until
 OPTIONAL MATCH (other:State)-[:MEMBER_OF]->(o)

@@ -5,7 +5,7 @@
 //   comprehensive strategic partnership (4); with the year the top level was first reached and
 //   the steps climbed, each as "kind year" ("?" where the source gives no year). Several TIEs of
 //   one kind (one per citing passage) count as one step, dated by the earliest.
-// param focal: string = "MNG"  -- the focal state's id (ISO3)
+// param focal: string = "MNG"  id State  -- the focal state's id (ISO3)
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)
 WHERE t.kind IN ['diplomatic_relations', 'comprehensive_partnership', 'strategic_partnership',
                  'comprehensive_strategic_partnership']

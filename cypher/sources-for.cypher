@@ -4,7 +4,7 @@
 //   or via) by the node, by its relationships and by its neighbours, with how many of these
 //   elements cite it (facts), most cited first. Titles are given in English where the entry has
 //   a translation.
-// param id: string  -- the node's id
+// param id: string  id node  e.g. "third-neighbor-policy"  -- the node's id
 MATCH (n {id: $id})
 OPTIONAL MATCH (n)-[r]-(m)
 UNWIND [{element: labels(n)[0] + ':' + n.id, key: n.source},

@@ -5,7 +5,7 @@
 //   path, by outcome: the event (empty for a direct claim), the outcome, the causal claim and its
 //   confidence, and the citation of each step in path order ("source locator": the IMPLEMENTS
 //   link, then the claim).
-// param strategy: string = "third-neighbor-policy"  -- the Strategy's id
+// param strategy: string = "third-neighbor-policy"  id Strategy  -- the Strategy's id
 MATCH (s:Strategy {id: $strategy})
 MATCH p = (s)<-[:IMPLEMENTS*0..1]-(step)
 MATCH (step)-[l:LEADS_TO]->(o:Outcome)

@@ -4,7 +4,7 @@
 //   or since/until as in ISO 8601; empty where the sources give no date, listed last), how many
 //   events implement each and how many outcomes are attributed to it (directly or through those
 //   events), and the concepts it instantiates.
-// param state: string = "MNG"  -- the state's id
+// param state: string = "MNG"  id State  -- the state's id
 MATCH (:State {id: $state})-[p:PURSUES]->(st:Strategy)
 WITH st, min(p.since) AS since, max(p.until) AS until
 OPTIONAL MATCH (st)-[:INSTANCE_OF]->(c:Concept)

@@ -4,8 +4,8 @@
 //   neighbours or holds a partnership with (comprehensive, strategic or comprehensive strategic),
 //   leaving out the neighbours themselves. For each: whether it is a third neighbour and since
 //   when, and the highest partnership reached with its year (the earliest year the sources give).
-// param focal: string = "MNG"  -- the focal state's id
-// param neighbors: string = "CHN,RUS"  -- comma-separated ids of the focal state's neighbours
+// param focal: string = "MNG"  id State  -- the focal state's id
+// param neighbors: string = "CHN,RUS"  ids State  -- comma-separated ids of the focal state's neighbours
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)
 WHERE t.kind IN ['third_neighbor', 'comprehensive_partnership', 'strategic_partnership',
                  'comprehensive_strategic_partnership']

@@ -7,8 +7,8 @@
 //   partner that had been succeeded (SUCCEEDED_BY) before the year holds no tie in it. With
 //   paper_dates, only the dates the paper itself gives count: a tie or succession dated from
 //   another work is undated (listed with undated, its since and until empty).
-// param focal: string = "MNG"  -- the focal state's id
-// param year: int = 2020  -- the year the ties must be in force
+// param focal: string = "MNG"  id State  -- the focal state's id
+// param year: int = 2020  in 1000..9999  -- the year the ties must be in force
 // param undated: bool = false  -- also list ties whose start the sources do not date
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)

@@ -8,7 +8,7 @@
 //   (date basis: the paper itself, or the work it is taken from, with that work's citation);
 //   an indicator value gives its value. One row per field, in that order; an id shared by
 //   several labels gives one block per label.
-// param id: string  -- the id of a node or relationship
+// param id: string  id node|relationship  e.g. "MNG>TIE>CHN:comprehensive_strategic_partnership"  -- the id of a node or relationship
 OPTIONAL MATCH (n {id: $id})
 WITH collect({element: labels(n)[0], statement: n.name, value: null,
               date: CASE WHEN n.date_precision IS NULL THEN null

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,6 +15,33 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 MONGOLIA = ROOT / "seeds" / "mongolia"
 PAPER = ROOT.parent / "shared" / "seed" / "huang2021-mongolia-china-policy.txt"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist, the tests of a live Neo4j server run on one worker, one after another:
+    they replace the dyadgraph graph on that one server."""
+    for item in items:
+        if item.get_closest_marker("neo4j") is not None:
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
+
+
+@pytest.fixture(autouse=True)
+def problems_follow_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every problem any test makes (bad inputs, imports, the readers' property tests) has a message
+    of its type's templates in errors.PROBLEM_TYPES, which the README lists as the contract."""
+    from dyadgraph.errors import PROBLEM_TYPE, Report
+
+    add = Report.add
+    strays: list[str] = []
+
+    def checked(self: Report, type: str, message: str, *args: Any, **kwargs: Any) -> None:
+        add(self, type, message, *args, **kwargs)
+        if not PROBLEM_TYPE[type].matches(message):
+            strays.append(f"[{type}] {message}")
+
+    monkeypatch.setattr(Report, "add", checked)
+    yield
+    assert strays == [], "messages outside their type's templates in errors.PROBLEM_TYPES"
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +87,7 @@ def mongolia_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def rows(db: Path, text: str, **parameters: object) -> list[dict[str, object]]:
     backend = EmbeddedBackend(db)
     try:
-        return backend.run(text, parameters).records()
+        return backend.run(text, parameters).rows()
     finally:
         backend.close()
 
@@ -68,8 +96,8 @@ def snapshot(db: Path) -> tuple[list[str], list[str]]:
     """Everything a reader can see, in a stable order: every node and relationship with its properties."""
     backend = EmbeddedBackend(db)
     try:
-        nodes = backend.run("MATCH (n) RETURN n").records()
-        relationships = backend.run("MATCH ()-[r]->() RETURN r").records()
+        nodes = backend.run("MATCH (n) RETURN n").rows()
+        relationships = backend.run("MATCH ()-[r]->() RETURN r").rows()
     finally:
         backend.close()
     return sorted(map(_canonical, nodes)), sorted(map(_canonical, relationships))

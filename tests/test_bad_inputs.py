@@ -140,3 +140,27 @@ def test_a_directory_without_seed_files_is_refused_not_loaded_as_an_empty_graph(
     )
     assert digest(db) == original_digest
     assert snapshot(db) == original_answers
+
+
+def test_the_problem_catalogue_lists_exactly_the_types_the_code_reports() -> None:
+    """errors.PROBLEM_TYPES is the contract: every type a reader reports is in it (Report.add refuses
+    others when they happen; this finds them where no test makes them happen), and none is stale."""
+    import ast
+
+    from dyadgraph.errors import PROBLEM_TYPES
+
+    # The position of the problem type among each reporting call's arguments.
+    type_argument = {"add": 0, "problem": 0, "flag": 4, "checked": 4}
+    used = set()
+    for path in (ROOT / "src" / "dyadgraph").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            position = type_argument.get(name)
+            if position is not None and len(node.args) > position:
+                argument = node.args[position]
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    used.add(argument.value)
+    assert used == {p.code for p in PROBLEM_TYPES}
+    assert len(PROBLEM_TYPES) == len({p.code for p in PROBLEM_TYPES})

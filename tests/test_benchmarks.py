@@ -10,7 +10,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 VERDICT = r"(meets|MISSES)"
 

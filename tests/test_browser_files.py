@@ -16,17 +16,16 @@ from dyadgraph.browser import (
     LABEL_STYLES,
     STYLE_PATH,
     build_guide,
-    cypher_literal,
     grass,
     guide_html,
     query_body,
 )
-from dyadgraph.lint import lint_request, lint_schema, server_statements
+from dyadgraph.literals import cypher_literal
 from dyadgraph.queries import Catalogue
 from dyadgraph.schema import NODES, RELATIONSHIPS
+from dyadgraph_dev.lint import lint_request, lint_schema, run_linter, server_statements
 
 from .conftest import ROOT
-from .test_cypher_lint import run_linter
 
 COMPOSE = ROOT / "docker-compose.yml"
 REGENERATE = "regenerate with `dyadgraph browser .` in the checkout"
@@ -172,6 +171,7 @@ def test_every_runnable_block_goes_to_the_linter() -> None:
     assert {s["text"] for s in server_statements()} <= linted
 
 
+@pytest.mark.lint
 def test_the_linter_rejects_a_guide_block_naming_what_the_ontology_lacks() -> None:
     request = {
         "schema": lint_schema(),

@@ -100,7 +100,7 @@ def test_query_parameter_errors_list_the_parameters(invoke, tiny_db: Path) -> No
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: unknown parameter 'focus'\nparameters of partnership-ladder:\n"
-        '  focal (string, default "MNG"): the focal state\'s id (ISO3)\n'
+        '  focal (string, default "MNG", id of a State): the focal state\'s id (ISO3)\n'
     )
 
 

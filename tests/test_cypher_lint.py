@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from typing import Any
 
 import pytest
 
-from dyadgraph.lint import lint_request, lint_schema
+from dyadgraph_dev.lint import lint_request, lint_schema, run_linter
 
 from .conftest import ROOT
 
-LINTER = ROOT / "tools" / "cypher-lint"
-
-
-def run_linter(request: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    node = shutil.which("node")
-    assert node, "node is needed for the Cypher linter (the README's prerequisites: python3, node, make)"
-    assert (LINTER / "node_modules").is_dir(), "run `make test` (it runs npm ci in tools/cypher-lint)"
-    done = subprocess.run(
-        [node, str(LINTER / "lint.mjs")], input=json.dumps(request), capture_output=True, text=True, timeout=300
-    )
-    return done.returncode, json.loads(done.stdout)
+pytestmark = pytest.mark.lint
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import pytest
 
 from dyadgraph.load.dating import date_columns
 from dyadgraph.load.seeds import read_seeds
-from dyadgraph.paper import paragraphs, writes_year, written_years
 from dyadgraph.schema import NODE_BY_NAME, REL_BY_NAME
+from dyadgraph_dev.paper import paragraphs, writes_year, written_years
 
 from .conftest import MONGOLIA, PAPER, rows
 

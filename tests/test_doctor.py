@@ -15,7 +15,8 @@ from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.backends.neo4j import Neo4jBackend
 from dyadgraph.config import Settings
 from dyadgraph.load import load
-from dyadgraph.load.seeds import Graph, read_seeds
+from dyadgraph.load.seeds import read_seeds
+from dyadgraph.model import Graph
 from dyadgraph.schema import NODES, RELATIONSHIPS, kuzu_ddl
 
 from .conftest import TINY
@@ -59,7 +60,7 @@ def test_no_database_fails_and_says_how_to_make_one(invoke, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert lines(result.stdout)["database"] == (
         "FAIL",
-        f"no database at {tmp_path / 'none.kuzu'}; run `dyadgraph load` (or pass --db)",
+        f"no database at {tmp_path / 'none.kuzu'}; run `dyadgraph load` first (or pass --db)",
     )
     assert result.stderr == "1 of 2 checks failed.\n"
 

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dyadgraph.lint import lint_schema
+from dyadgraph_dev.lint import lint_schema, run_linter
 
 from .conftest import ROOT
-from .test_cypher_lint import run_linter
 from .test_export import script_statements
 
 README = ROOT / "README.md"
@@ -40,16 +39,37 @@ def test_a_file_format_needs_an_output(invoke, tiny_db: Path, tmp_path: Path) ->
     assert done.stderr == f"Wrote 20 nodes and 26 relationships as png to {tmp_path / 'figures' / 'f.png'}.\n"
 
 
+def test_an_output_without_a_suffix_gets_the_formats_and_a_wrong_one_writes_nothing(  # type: ignore[no-untyped-def]
+    invoke, tiny_db: Path, tmp_path: Path
+) -> None:
+    done = invoke("--db", tiny_db, "export", "--to", "png", "-o", tmp_path / "f", "--around", "MNG")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "f.png").read_bytes().startswith(b"\x89PNG") and not (tmp_path / "f").exists()
+    assert done.stderr.endswith(f"as png to {tmp_path / 'f.png'}.\n")
+    refused = invoke("--db", tiny_db, "export", "--to", "png", "-o", tmp_path / "x.svg")
+    assert refused.exit_code == 1 and not (tmp_path / "x.svg").exists()
+    upper = invoke("--db", tiny_db, "export", "--to", "svg", "-o", tmp_path / "X.SVG", "--around", "MNG")
+    assert upper.exit_code == 0 and (tmp_path / "X.SVG").read_bytes().startswith(b"<?xml")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--to", "docx"], "give --to FORMAT, one of: graphml, gexf"),
+        (["--around", "MNG"], "give --to FORMAT, one of: graphml, gexf"),
+        (["--to", "docx"], "unknown format 'docx'; the formats are: graphml, gexf, cytoscape"),
+        (["--to", "graphm", "-o", "x.graphml"], "unknown format 'graphm'; the formats are: graphml, gexf"),
+        (["--to", "png", "-o", "x.svg"], "--to png writes .png files, and -o x.svg names a .svg file (--to svg"),
+        (["--to", "csv", "-o", "x.csv"], "--to csv writes a folder of neo4j-admin import files"),
+        (["--to", "graphml", "-o", "x.v2"], "--to graphml writes .graphml files, and -o x.v2 names a .v2 file"),
         (["--to", "json", "-p", "focal", "MNG"], "-p NAME VALUE passes parameters to a canned query"),
         (["--to", "json", "--query", "partnership-ladder", "--label", "State"], "--query selects by itself"),
         (["--to", "latex"], "--to latex writes a table of a canned query's rows: give --query NAME"),
         (["--to", "json", "--around", "ATL"], "no node with id 'ATL'"),
         (["--to", "json", "--label", "Stat"], "unknown label Stat"),
-        (["--to", "timeline", "--dyad", "MNG", "CHN", "-o", "t.txt"], "name the figure's file .svg, .pdf or .png"),
+        (
+            ["--to", "timeline", "--dyad", "MNG", "CHN", "-o", "t.txt"],
+            "writes .svg or .pdf or .png files, and -o t.txt",
+        ),
         (["--to", "timeline", "-o", "t.svg"], "a timeline is of one dyad: select it with --dyad A B"),
     ],
 )
@@ -134,6 +154,7 @@ def test_a_bundle_holds_what_a_replication_archive_needs(invoke, tiny_db: Path, 
     assert manifest["counts"] == {"nodes": 2, "relationships": 2, "works_cited": 2}
 
 
+@pytest.mark.lint
 def test_a_bundles_selection_is_the_cypher_that_selects_the_subgraph(invoke, tiny_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Run as written, the embedded text returns the bundle's nodes; the Neo4j text passes Neo4j's linter."""
     from dyadgraph.backends.embedded import EmbeddedBackend
@@ -146,7 +167,7 @@ def test_a_bundles_selection_is_the_cypher_that_selects_the_subgraph(invoke, tin
     try:
         for statement in script_statements((folder / "selection.kuzu.cypher").read_text(encoding="utf-8")):
             parameters = {k: json.loads(v.replace("'", '"')) for k, v in statement["parameters"].items()}
-            for row in backend.run(statement["text"], parameters).records():
+            for row in backend.run(statement["text"], parameters).rows():
                 if "n" in row:
                     found.add(f"{row['n']['_label']}:{row['n']['id']}")
     finally:

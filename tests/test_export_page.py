@@ -11,11 +11,15 @@ import pytest
 
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.export import write
+from dyadgraph.export.select import select
+from dyadgraph.export.selection import Selection
 from dyadgraph.export.style import LABEL_COLOURS, rgb
-from dyadgraph.export.subgraph import Selection, Subgraph, select
+from dyadgraph.export.subgraph import Subgraph
 from dyadgraph.load import load
 
 from .conftest import TINY
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

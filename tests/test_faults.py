@@ -21,6 +21,8 @@ from dyadgraph.load import load
 
 from .conftest import TINY, snapshot
 
+pytestmark = pytest.mark.slow
+
 EXTRA_STATES = 2000  # enough rows for the bulk COPY path as well as CREATE
 READER = """
 import sys
@@ -33,8 +35,8 @@ while not stop.exists():
     try:
         backend = EmbeddedBackend(db)
         try:
-            nodes = backend.run("MATCH (n) RETURN count(n)").rows[0][0]
-            relationships = backend.run("MATCH ()-[r]->() RETURN count(r)").rows[0][0]
+            nodes = backend.run("MATCH (n) RETURN count(n)").values[0][0]
+            relationships = backend.run("MATCH ()-[r]->() RETURN count(r)").values[0][0]
         finally:
             backend.close()
         print(nodes, relationships, flush=True)
@@ -77,8 +79,8 @@ def identity(db: Path) -> tuple[list[tuple[str, str]], list[str]]:
     """Every node's label and id and every relationship's id: which graph a database holds."""
     backend = EmbeddedBackend(db)
     try:
-        nodes = sorted((str(label), str(id_)) for label, id_ in backend.run("MATCH (n) RETURN label(n), n.id").rows)
-        relationships = sorted(str(row[0]) for row in backend.run("MATCH ()-[r]->() RETURN r.id").rows)
+        nodes = sorted((str(label), str(id_)) for label, id_ in backend.run("MATCH (n) RETURN label(n), n.id").values)
+        relationships = sorted(str(row[0]) for row in backend.run("MATCH ()-[r]->() RETURN r.id").values)
     finally:
         backend.close()
     return nodes, relationships

@@ -249,6 +249,23 @@ def test_a_file_that_is_not_utf8_is_refused_not_crashed_on(tiny_db: Path, tmp_pa
         imported("icews", latin, tiny_db)
 
 
+def test_every_format_is_registered_once_and_cites_the_bundled_bibliography(tiny_db: Path) -> None:
+    """The registry is the one list of formats: the CLI's help, the import and its Source node read it."""
+    from dyadgraph.errors import ConfigError, Report
+    from dyadgraph.imports import BIBLIOGRAPHY
+    from dyadgraph.imports.registry import FORMATS, formats
+    from dyadgraph.load.bib import read_bibtex
+
+    found = formats()
+    assert list(found) == ["icews", "gdelt", "cow-nmc", "wdi"] and len(FORMATS) == len(found)
+    keys = {row["id"] for row in read_bibtex(BIBLIOGRAPHY, Report()).rows}
+    assert {f.source for f in found.values()} <= keys
+    assert {f.reads for f in found.values()} == {"events", "indicators"}
+    assert all(callable(f.load()) for f in found.values())
+    with pytest.raises(ConfigError, match="choose one of: icews, gdelt, cow-nmc, wdi"):
+        import_file("acled", FIXTURES / "icews.tab", EmbeddedBackend(tiny_db))
+
+
 def test_progress_is_reported_up_to_the_whole_file(tiny_db: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     imported("icews", ICEWS, tiny_db, progress=lambda phase, done, total: seen.append((phase, done, total)))
@@ -273,7 +290,7 @@ def test_the_cli_prints_what_it_added_and_what_it_left_out(invoke, tiny_db: Path
         "element,name,count\nnode,Source,1\nnode,State,0\nnode,Event,6\nrelationship,INVOLVES,10\n"
     )
     assert "Warning: icews.tab, line 8, column Source Country: 'Europe' is no state" in result.stderr
-    assert "left out: 1 repeated rows, 1 events without a state among their actors" in result.stderr
+    assert "left out: 1 repeated row, 1 event without a state among their actors" in result.stderr
 
 
 def test_the_cli_names_file_line_and_column_of_each_error(invoke, tiny_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -322,13 +339,12 @@ def test_the_event_generator_writes_importable_seeded_files(tmp_path: Path) -> N
 # --- Neo4j ------------------------------------------------------------------------------
 
 
+@pytest.mark.lint
 def test_the_neo4j_import_statements_pass_the_linter() -> None:
-    from dyadgraph.imports.write import import_statements
-    from dyadgraph.lint import lint_schema
+    from dyadgraph.backends.neo4j import writer_statements
+    from dyadgraph_dev.lint import lint_schema, run_linter
 
-    from .test_cypher_lint import run_linter
-
-    statements = [{"name": f"import #{i}", "text": t, "parameters": p} for i, (t, p) in enumerate(import_statements())]
+    statements = [{"name": f"import #{i}", "text": t, "parameters": p} for i, (t, p) in enumerate(writer_statements())]
     _, response = run_linter({"schema": lint_schema(), "statements": statements, "options": {"cypherVersion": "5"}})
     assert {r["name"]: r["diagnostics"] for r in response["results"] if r["diagnostics"]} == {}
     assert len(response["results"]) == len(statements)
@@ -367,29 +383,36 @@ class FakeSession(FakeTransaction):
         pass
 
 
-class FakeNeo4j:
-    name = "neo4j"
+class FakeDriver:
+    """Enough of the driver for Neo4jBackend.writer: sessions whose statements go to one log."""
 
     def __init__(self) -> None:
         self.log: list[str] = []
 
-    def _session(self, *, write: bool) -> FakeSession:
+    def session(self, **options: Any) -> FakeSession:
         return FakeSession(self.log)
 
 
+def fake_neo4j() -> Any:
+    from dyadgraph.backends.neo4j import Neo4jBackend
+
+    return Neo4jBackend(FakeDriver(), None, "bolt://fake")
+
+
 def test_neo4j_gets_one_transaction_in_batches_committed_only_when_all_went_well(tmp_path: Path) -> None:
-    backend = FakeNeo4j()
-    import_file("icews", ICEWS, backend, batch_size=4)  # type: ignore[arg-type]
-    inside = backend.log[backend.log.index("begin") + 1 :]
+    backend = fake_neo4j()
+    import_file("icews", ICEWS, backend, batch_size=4)
+    inside = backend.driver.log[backend.driver.log.index("begin") + 1 :]
     assert inside[-1] == "commit" and inside.count("commit") == 1
     assert "UNWIND 4" in inside and "UNWIND 2" in inside  # 6 events in batches of 4
 
-    broken = FakeNeo4j()
+    broken = fake_neo4j()
     with pytest.raises(ImportRejected):
-        import_file("icews", broken_icews(tmp_path), broken)  # type: ignore[arg-type]
-    assert broken.log[-1] == "rollback" and "commit" not in broken.log
+        import_file("icews", broken_icews(tmp_path), broken)
+    assert broken.driver.log[-1] == "rollback" and "commit" not in broken.driver.log
 
 
+@pytest.mark.neo4j
 @pytest.mark.skipif(not os.environ.get("DYADGRAPH_NEO4J_URI"), reason="no Neo4j server: set DYADGRAPH_NEO4J_URI")
 def test_neo4j_import_is_idempotent_on_a_live_server() -> None:
     from dyadgraph.backends.neo4j import Neo4jBackend

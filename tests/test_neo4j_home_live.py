@@ -21,10 +21,13 @@ from dyadgraph.push import push, read_graph
 from .conftest import TINY
 from .test_push import canonical
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DYADGRAPH_NEO4J_URI"),
-    reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
-)
+pytestmark = [
+    pytest.mark.neo4j,
+    pytest.mark.skipif(
+        not os.environ.get("DYADGRAPH_NEO4J_URI"),
+        reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
+    ),
+]
 
 EVERYTHING = "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n, r, m.id AS m ORDER BY n.id, r.id, m"
 
@@ -38,15 +41,15 @@ def server() -> Iterator[Neo4jBackend]:
 
 def test_push_gives_the_graph_a_load_gives(server: Neo4jBackend, tiny_db: Path) -> None:
     load([TINY], server)
-    loaded = server.run(EVERYTHING).rows
+    loaded = server.run(EVERYTHING).values
     source = EmbeddedBackend(tiny_db)
     try:
         summary = push(source, server, replace=True, batch_size=3)
         assert summary.cleared == 21
-        assert server.run(EVERYTHING).rows == loaded
+        assert server.run(EVERYTHING).values == loaded
         with pytest.raises(TargetNotEmpty):
             push(source, server)
-        assert server.run(EVERYTHING).rows == loaded
+        assert server.run(EVERYTHING).values == loaded
     finally:
         source.close()
 

@@ -15,10 +15,13 @@ from dyadgraph.load import load
 
 from .conftest import TINY
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DYADGRAPH_NEO4J_URI"),
-    reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
-)
+pytestmark = [
+    pytest.mark.neo4j,
+    pytest.mark.skipif(
+        not os.environ.get("DYADGRAPH_NEO4J_URI"),
+        reason="no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD) to run the live Neo4j tests",
+    ),
+]
 
 
 @pytest.fixture
@@ -31,7 +34,7 @@ def neo4j_backend():  # type: ignore[no-untyped-def]
 
 
 def everything(backend) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    return backend.run("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n, r ORDER BY n.id, r.id").records()
+    return backend.run("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n, r ORDER BY n.id, r.id").rows()
 
 
 def test_load_twice_gives_the_same_graph(neo4j_backend) -> None:  # type: ignore[no-untyped-def]
@@ -88,5 +91,5 @@ def test_hostile_strings_are_data_on_neo4j(neo4j_backend) -> None:  # type: igno
         query = CATALOGUE.get(name)
         required = {p.name: PLAIN_VALUES[p.type] for p in query.params if p.required}
         for value in HOSTILE:
-            neo4j_backend.run(query.text_for("neo4j"), query.bind({**required, parameter: value}), write=True)
+            neo4j_backend.run(neo4j_backend.query_text(query), query.bind({**required, parameter: value}), write=True)
     assert everything(neo4j_backend) == before

@@ -65,10 +65,11 @@ def rich_table(result: Result) -> str:
 
     stream = io.StringIO()
     console = Console(file=stream, width=80, highlight=False, soft_wrap=False)
-    _rich_table(result.columns, [[_table_cell(v) for v in row] for row in result.rows], console)
+    _rich_table(result.columns, [[_table_cell(v) for v in row] for row in result.values], console)
     return stream.getvalue()
 
 
+@pytest.mark.slow
 def test_the_plain_path_draws_the_table_exactly_as_rich_does() -> None:
     """write_table skips rich where no cell needs it (thousands of rows take rich seconds)."""
     import random
@@ -93,12 +94,12 @@ def test_the_plain_path_draws_the_table_exactly_as_rich_does() -> None:
     for _ in range(400):
         columns = [f"{rng.choice(['a', 'year', 'events', 'name'])}{i}" for i in range(rng.randint(1, 8))]
         result = Result(columns, [tuple(value() for _ in columns) for _ in range(rng.randint(1, 5))])
-        cells = [[_table_cell(v) for v in row] for row in result.rows]
+        cells = [[_table_cell(v) for v in row] for row in result.values]
         plain += plain_table(columns, cells, column_widths(columns, cells, 80), 80) is not None
         assert render(result, "table") == rich_table(result)
     assert plain > 10, "the comparison must exercise the plain path"
     many = Result(["a", "b", "year", "events"], [("MNG", "CHN", 1960 + i % 60, i) for i in range(3000)])
-    cells = [[_table_cell(v) for v in row] for row in many.rows]
+    cells = [[_table_cell(v) for v in row] for row in many.values]
     assert plain_table(many.columns, cells, column_widths(many.columns, cells, 80), 80) == rich_table(many)
 
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from dyadgraph.backends.base import Result
+from dyadgraph.backends.base import Result, query_text
+from dyadgraph.backends.embedded import DIALECT as EMBEDDED
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.output import render
 from dyadgraph.queries import Catalogue, Query
@@ -105,14 +106,14 @@ def run(db: Path, name: str, **given: Any) -> Result:
     query = CATALOGUE.get(name)
     backend = EmbeddedBackend(db)
     try:
-        return backend.run(query.text_for("embedded"), query.bind(given))
+        return backend.run_query(query, query.bind(given))
     finally:
         backend.close()
 
 
 def canned(db: Path, name: str, **given: Any) -> list[dict[str, Any]]:
     query = CATALOGUE.get(name)
-    return rows(db, query.text_for("embedded"), **query.bind(given))
+    return rows(db, query_text(query, EMBEDDED), **query.bind(given))
 
 
 def golden_text(cases: dict[str, dict[str, Any]]) -> str:
@@ -141,8 +142,8 @@ def actual_cases(db: Path, name: str) -> dict[str, dict[str, Any]]:
     for label, params in CASES[name].items():
         result = run(db, name, **params)
         # json.dumps without a default: a value that is not plain JSON (a Decimal, a node) fails here.
-        json.dumps(result.rows)
-        cases[label] = {"params": params, "columns": result.columns, "rows": [list(row) for row in result.rows]}
+        json.dumps(result.values)
+        cases[label] = {"params": params, "columns": result.columns, "rows": [list(row) for row in result.values]}
     return cases
 
 
@@ -222,8 +223,8 @@ def test_an_unknown_parameter_is_refused_with_the_parameter_list(invoke, mongoli
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: unknown parameter 'hops'\nparameters of ego-network:\n"
-        '  id (string, default "third-neighbor-policy"): the id of the node at the centre\n'
-        "  depth (int, default 1): how many hops out (1 to 3)\n"
+        '  id (string, default "third-neighbor-policy", id of a node): the id of the node at the centre\n'
+        "  depth (int, default 1, 1 to 3): how many hops out\n"
     )
 
 
@@ -232,7 +233,7 @@ def test_a_missing_required_parameter_is_refused(invoke, mongolia_db: Path) -> N
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: missing required parameter 'id'\nparameters of why:\n"
-        "  id (string, required): the id of a node or relationship\n"
+        "  id (string, required, id of a node or relationship): the id of a node or relationship\n"
     )
 
 
@@ -241,7 +242,7 @@ def test_a_parameter_of_the_wrong_type_is_refused(invoke, mongolia_db: Path) -> 
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "Error: parameter 'year' must be int, got 'twenty'; parameter 'undated' must be bool, got 'maybe'\n"
-        'parameters of ties-as-of:\n  focal (string, default "MNG"): the focal state\'s id\n'
+        'parameters of ties-as-of:\n  focal (string, default "MNG", id of a State): the focal state\'s id\n'
     )
     assert "Traceback" not in result.output
 
@@ -483,6 +484,7 @@ def test_connection_is_a_path_from_a_to_b(mongolia_db: Path) -> None:
     assert canned(mongolia_db, "connection", b="MNG") == []
 
 
+@pytest.mark.slow
 def test_every_connection_found_is_a_real_shortest_path(mongolia_db: Path) -> None:
     """An oracle independent of the query text: each step's relationship exists with that type,
     direction and end labels, and the path is as short as a length-only search says. Ids that
@@ -567,6 +569,7 @@ def same_values(value: Any) -> Any:
     return value
 
 
+@pytest.mark.neo4j
 def test_the_neo4j_texts_return_the_same_rows_for_every_case(neo4j_with_seeds, mongolia_db: Path) -> None:  # type: ignore[no-untyped-def]
     """test_parity.py compares the defaults; this compares every case of the golden files, in order."""
     differing = []
@@ -575,6 +578,19 @@ def test_the_neo4j_texts_return_the_same_rows_for_every_case(neo4j_with_seeds, m
         for label, params in cases.items():
             embedded = run(mongolia_db, name, **params)
             server = neo4j_with_seeds.run(query.text, query.bind(params))
-            if (server.columns, same_values(server.rows)) != (embedded.columns, same_values(embedded.rows)):
+            if (server.columns, same_values(server.values)) != (embedded.columns, same_values(embedded.values)):
                 differing.append(f"{name} / {label}")
     assert differing == []
+
+
+def test_a_bad_query_header_is_the_projects_error(tmp_path: Path) -> None:
+    """A catalogue of the user's own queries with a broken header fails with a message, not a traceback."""
+    from dyadgraph.errors import DyadgraphError, QueryHeaderError
+
+    (tmp_path / "mine.cypher").write_text("// name: mine\n// param id: string  -- no example\nRETURN $id\n")
+    with pytest.raises(QueryHeaderError, match="required parameter id has no example") as raised:
+        Catalogue(tmp_path).get("mine")
+    assert isinstance(raised.value, DyadgraphError)
+    (tmp_path / "mine.cypher").write_text("// name: mine\n// param id: strin  -- a typo\nRETURN $id\n")
+    with pytest.raises(QueryHeaderError, match="unknown type 'strin'"):
+        Catalogue(tmp_path).get("mine")

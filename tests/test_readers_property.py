@@ -10,15 +10,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.errors import Report
 from dyadgraph.load.bib import read_bibtex
-from dyadgraph.load.seeds import read_csv, read_seeds
+from dyadgraph.load.csvfiles import read_csv
+from dyadgraph.load.seeds import read_seeds
 
 from .conftest import TINY
+
+pytestmark = pytest.mark.slow
 
 TYPE = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
 NOT_UTF8 = re.compile("[\udc80-\udcff]")

@@ -9,7 +9,8 @@ import pytest
 
 from dyadgraph.errors import Problem, Report
 from dyadgraph.load.bib import read_bibtex
-from dyadgraph.load.seeds import parse_date, read_seeds
+from dyadgraph.load.cells import parse_date
+from dyadgraph.load.seeds import read_seeds
 
 from .conftest import TINY
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DyadgraphError
-from .schema import NODES, REL_ID, RELATIONSHIPS
+from .schema import NODES, RELATIONSHIPS
 
 if TYPE_CHECKING:
     from .backends.base import Backend
@@ -81,7 +81,7 @@ def shipped_versions() -> dict[str, str]:
 
 def _data_version(backend: Backend) -> Check:
     rows = backend.run("MATCH (d:Dataset) RETURN d.id AS id, d.version AS version, d.files AS files ORDER BY d.id")
-    found = rows.records()
+    found = rows.rows()
     if not found:
         return Check(
             "data version",
@@ -106,29 +106,17 @@ def _data_version(backend: Backend) -> Check:
 
 def _kuzu_tables(backend: Backend) -> Check:
     """The engine's tables and columns against schema.py: a database built by another version differs."""
-    tables = {str(r["name"]): str(r["type"]).upper() for r in backend.run("CALL show_tables() RETURN *").records()}
-    expected = {n.name: ("NODE", {p.name: p.type for p in n.props}) for n in NODES}
-    expected |= {r.name: ("REL", {p.name: p.type for p in (REL_ID, *r.props)}) for r in RELATIONSHIPS}
-    problems = []
-    for name, (kind, columns) in expected.items():
-        if name not in tables:
-            problems.append(f"no {kind.lower()} table {name}")
-            continue
-        if tables[name] != kind:
-            problems.append(f"{name} is a {tables[name]} table, not {kind}")
-            continue
-        info = backend.run(f"CALL table_info('{name}') RETURN *").records()
-        present = {str(r["name"]): str(r["type"]) for r in info}
-        missing = [c for c in columns if c not in present]
-        if missing:
-            problems.append(f"{name} lacks {', '.join(missing)}")
-        retyped = [f"{c} is {present[c]}, not {t}" for c, t in columns.items() if c in present and present[c] != t]
-        if retyped:
-            problems.append(f"{name}: {'; '.join(retyped)}")
-    extra = sorted(set(tables) - set(expected))
+    from .backends.embedded import EmbeddedBackend
+    from .backends.kuzu_files import TABLES, schema_gap, schema_problems
+
+    tables = {str(r["name"]): str(r["type"]).upper() for r in backend.run("CALL show_tables() RETURN *").rows()}
+    if not set(tables) & set(TABLES):  # none of them: one line, not one per table
+        path = backend.path if isinstance(backend, EmbeddedBackend) else Path("the database")
+        return Check("schema", "fail", schema_gap(path, set(tables)) or "")
+    problems, extra = schema_problems(lambda text: backend.run(text).rows())
     if problems:
         return Check("schema", "fail", "; ".join(problems) + f"; {RELOAD}")
-    detail = f"{len(expected)} tables as schema.py declares them"
+    detail = f"{len(NODES) + len(RELATIONSHIPS)} tables as schema.py declares them"
     if extra:
         return Check("schema", "warn", f"{detail}; tables dyadgraph does not know: {', '.join(extra)}")
     return Check("schema", "ok", detail)
@@ -141,18 +129,20 @@ def check_embedded(path: Path) -> list[Check]:
     except ImportError as exc:
         return [Check("engine", "fail", f"Kùzu is not installed ({exc}); reinstall dyadgraph")]
     checks.append(Check("engine", "ok", f"Kùzu {kuzu.__version__}"))
-    if not path.exists():
-        checks.append(Check("database", "fail", f"no database at {path}; run `dyadgraph load` (or pass --db)"))
-        return checks
     from .backends.embedded import EmbeddedBackend
 
-    backend = EmbeddedBackend(path)
+    # The same words as any command that opens the database: the backend decides what is wrong.
     try:
+        backend = EmbeddedBackend(path)
         try:
             backend.run("RETURN 1")
-        except DyadgraphError as exc:
-            checks.append(Check("database", "fail", f"{path} does not open read-only: {exc}"))
-            return checks
+        except DyadgraphError:
+            backend.close()
+            raise
+    except DyadgraphError as exc:
+        checks.append(Check("database", "fail", str(exc)))
+        return checks
+    try:
         checks.append(Check("database", "ok", f"{path} ({_size(path)}) opens read-only"))
         # Without the expected tables nothing else can be counted: the schema gates the rest.
         return checks + _after_connect(backend, _kuzu_tables, schema_gates=True)
@@ -216,7 +206,7 @@ def neo4j_statements() -> list[str]:
 def _neo4j_schema(backend: Backend) -> list[Check]:
     constrained = {
         (tuple(r["labelsOrTypes"] or ()), tuple(r["properties"] or ()))
-        for r in backend.run(CONSTRAINTS).records()
+        for r in backend.run(CONSTRAINTS).rows()
         if r["type"] in UNIQUE_TYPES
     }
     missing = [n.name for n in NODES if ((n.name,), ("id",)) not in constrained]
@@ -229,7 +219,7 @@ def _neo4j_schema(backend: Backend) -> list[Check]:
         )
     else:
         constraints = Check("constraints", "ok", f"unique id on all {len(NODES)} labels")
-    indexes = backend.run(INDEXES).records()
+    indexes = backend.run(INDEXES).rows()
     indexed = {tuple(r["labelsOrTypes"] or ()) for r in indexes if r["entityType"] == "RELATIONSHIP"}
     unindexed = [r.name for r in RELATIONSHIPS if (r.name,) not in indexed]
     offline = [str(r["labelsOrTypes"]) for r in indexes if str(r["state"]).upper() not in ("ONLINE", "NONE")]
@@ -244,7 +234,7 @@ def _neo4j_schema(backend: Backend) -> list[Check]:
 
 def _server(backend: Neo4jBackend) -> Check:
     info = backend.driver.get_server_info()
-    components = backend.run(COMPONENTS).records()
+    components = backend.run(COMPONENTS).rows()
     kernel = next((c for c in components if "kernel" in str(c["name"]).lower()), components[0] if components else None)
     version = ", ".join(kernel["versions"]) if kernel else "?"
     edition = kernel["edition"] if kernel else "?"

@@ -1,32 +1,57 @@
-"""One `emit()` and a registry of writers for every `--format`."""
+"""The writers of a query's rows for every `--format` (registered in dyadgraph.render), and `emit()`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Callable
 from typing import Any, TextIO
 
 from .backends.base import Result
 
-Writer = Callable[[Result, TextIO], None]
-WRITERS: dict[str, Writer] = {}
 CELL_LIMIT = 160  # characters a table cell shows before it is cut with an ellipsis
 SHORT_CELL = 24  # a column whose cells are all this short is never wrapped
 PIPE_WIDTH = 80  # table width when stdout is not a terminal
 
 
-def writer(name: str) -> Callable[[Writer], Writer]:
-    def register(function: Writer) -> Writer:
-        WRITERS[name] = function
-        return function
-
-    return register
-
-
 def emit(result: Result, fmt: str, stream: TextIO) -> None:
-    WRITERS[fmt](result, stream)
+    """Write the rows in a `--format` (table, json, csv, md, latex) to a stream."""
+    from .errors import ConfigError
+    from .render import find, renderers
+
+    found = find(fmt, "rows")
+    if found is None:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(renderers('rows'))}")
+    found.load()(result, stream)
+
+
+# Plural nouns dyadgraph's messages count, and their singulars.
+SINGULAR = {
+    "rows": "row",
+    "rows/s": "row/s",
+    "nodes": "node",
+    "relationships": "relationship",
+    "properties": "property",
+    "labels": "label",
+    "indexes": "index",
+    "constraints": "constraint",
+    "updates": "update",
+    "events": "event",
+    "files": "file",
+}
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 row', '2 rows', '1,000 rows': `noun` is the plural; its first word listed in SINGULAR is
+    made singular for a count of one ("State nodes added" -> "1 State node added")."""
+    if count == 1:
+        words = noun.split(" ")
+        for i, word in enumerate(words):
+            if word in SINGULAR:
+                words[i] = SINGULAR[word]
+                break
+        noun = " ".join(words)
+    return f"{count:,} {noun}"
 
 
 def json_default(value: Any) -> Any:
@@ -56,17 +81,15 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-@writer("json")
 def write_json(result: Result, stream: TextIO) -> None:
-    json.dump(result.records(), stream, ensure_ascii=False, default=json_default)
+    json.dump(result.rows(), stream, ensure_ascii=False, default=json_default)
     stream.write("\n")
 
 
-@writer("csv")
 def write_csv(result: Result, stream: TextIO) -> None:
     out = csv.writer(stream, lineterminator="\n")
     out.writerow(result.columns)
-    for row in result.rows:
+    for row in result.values:
         out.writerow([_csv_cell(v) for v in row])
 
 
@@ -80,11 +103,10 @@ def _is_entity(value: Any) -> bool:
     return isinstance(value, dict) and ("_label" in value or "_type" in value)
 
 
-@writer("md")
 def write_markdown(result: Result, stream: TextIO) -> None:
     stream.write("| " + " | ".join(result.columns) + " |\n")
     stream.write("|" + "|".join("---" for _ in result.columns) + "|\n")
-    for row in result.rows:
+    for row in result.values:
         cells = [cell_text(v).replace("|", "\\|").replace("\n", " ") for v in row]
         stream.write("| " + " | ".join(cells) + " |\n")
 
@@ -107,27 +129,27 @@ def latex_escape(text: str) -> str:
     return "".join(LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
-@writer("latex")
 def write_latex(result: Result, stream: TextIO) -> None:
     stream.write("\\begin{tabular}{" + "l" * max(len(result.columns), 1) + "}\n\\toprule\n")
     stream.write(" & ".join(latex_escape(c) for c in result.columns) + " \\\\\n\\midrule\n")
-    for row in result.rows:
+    for row in result.values:
         stream.write(" & ".join(latex_escape(cell_text(v)) for v in row) + " \\\\\n")
     stream.write("\\bottomrule\n\\end{tabular}\n")
 
 
-@writer("table")
 def write_table(result: Result, stream: TextIO) -> None:
     is_terminal = getattr(stream, "isatty", lambda: False)()
     width = None if is_terminal else PIPE_WIDTH  # rich draws 80 wide without a terminal
-    if not result.rows:
+    if not result.columns:  # a write without RETURN: its summary is on stderr
+        return
+    if not result.values:
         empty = f"(no rows; columns: {', '.join(result.columns)})"
         if width is not None and len(empty) <= width:  # longer, rich wraps it
             stream.write(empty + "\n")
         else:
             _console(stream, width).print(empty)
         return
-    cells = [[_table_cell(v) for v in row] for row in result.rows]
+    cells = [[_table_cell(v) for v in row] for row in result.values]
     if width is not None:  # without a terminal most tables need no rich at all
         plain = plain_table(result.columns, cells, column_widths(result.columns, cells, width), width)
         if plain is not None:
@@ -236,6 +258,3 @@ def render(result: Result, fmt: str) -> str:
     buffer = io.StringIO()
     emit(result, fmt, buffer)
     return buffer.getvalue()
-
-
-FORMATS = tuple(WRITERS)

@@ -17,7 +17,7 @@ from .schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS
 if TYPE_CHECKING:
     from .backends.base import Backend
     from .backends.neo4j import Neo4jBackend
-    from .load.seeds import Graph
+    from .model import Graph
 
 
 class NothingToPush(DyadgraphError):
@@ -49,16 +49,16 @@ def read_statements() -> list[str]:
 
 def read_graph(backend: Backend) -> Graph:
     """The backend's whole graph as the loader's Graph: rows keyed by the schema's property names."""
-    from .load.seeds import Graph
+    from .model import Graph
 
     graph = Graph()
     for label in NODES:
-        rows = backend.run(node_query(label.name)).records()
+        rows = backend.run(node_query(label.name)).rows()
         if rows:
             graph.nodes[label.name] = rows
     for rel in RELATIONSHIPS:
         for from_label, to_label in rel.endpoints:
-            rows = backend.run(relationship_query(rel.name, from_label, to_label)).records()
+            rows = backend.run(relationship_query(rel.name, from_label, to_label)).rows()
             if rows:
                 graph.rels[(rel.name, from_label, to_label)] = rows
     return graph
@@ -72,7 +72,7 @@ def datasets(graph: Graph) -> dict[str, str]:
 def dyadgraph_nodes(target: Neo4jBackend) -> int:
     from .backends.neo4j import count_statement
 
-    return int(target.run(count_statement()).rows[0][0])
+    return int(target.run(count_statement()).values[0][0])
 
 
 @dataclass

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 PropType = Literal["STRING", "INT64", "DOUBLE", "BOOL"]
+# The values an INT64 property (and an integer parameter) can hold, in both engines.
+INT64_RANGE = range(-(2**63), 2**63)
 
 
 @dataclass(frozen=True)

@@ -2,25 +2,77 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError, Problem
+from ..parameters import check_statement
+from ..schema import INT64_RANGE, NODES, RELATIONSHIPS
 
 if TYPE_CHECKING:
-    from ..load.seeds import Graph
+    import pandas as pd
+    import pyarrow as pa
+
+    from ..model import Graph
+    from ..queries import Query
 
 
 @dataclass
 class Result:
-    """Rows of plain Python values (str, int, float, bool, None, list, dict) keyed by column."""
+    """What a statement returned: rows of plain Python values (str, int, float, bool, None, list,
+    dict; a node as a dict with `_label`, a relationship with `_type`) under their columns.
+
+    `rows()` gives them as dicts, iterating gives the same dicts one by one, `values` holds them as
+    tuples, `to_pandas()` makes a DataFrame and `render(fmt)` the text `--format fmt` prints.
+
+    `changes` is None for a read; for a write, what it changed, by name ("nodes created": 1), as
+    the engine counts it (Neo4j's summary counters; on Kùzu, which gives none, the nodes and
+    relationships per label before and after the statement, e.g. "State nodes added": 1).
+    """
 
     columns: list[str]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    values: list[tuple[Any, ...]] = field(default_factory=list)
+    changes: dict[str, int] | None = None
 
-    def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.values]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.values:
+            yield dict(zip(self.columns, row, strict=True))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A DataFrame with the result's columns (object dtype where a column holds nodes or lists)."""
+        import pandas as pd
+
+        return pd.DataFrame([list(row) for row in self.values], columns=self.columns)
+
+    def render(self, fmt: str = "table") -> str:
+        """The rows as `dyadgraph --format fmt` prints them: table, json, csv, md or latex."""
+        from ..output import render
+
+        return render(self, fmt)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Where a backend's Cypher differs in what a label-agnostic statement needs (export selections):
+    each backend names its own, so no caller chooses a dialect by the backend's name."""
+
+    name: str
+    label: str
+    type: str
+    element_id: str
+    to_int: str
+    # Kùzu filters inside a variable-length pattern, (e, y | WHERE ...), and some of its filters
+    # need working around (see filtered() and one_of() in export/statements.py).
+    kuzu: bool
 
 
 @dataclass
@@ -33,25 +85,97 @@ class LoadSummary:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class Backend(Protocol):
-    name: str
+class Backend(ABC):
+    """What both engines implement (run, replace_graph, writer, close), and what they share, written
+    once on top of `run`: a canned query in the backend's own dialect, and the counts."""
 
+    name: str
+    dialect: Dialect
+
+    @abstractmethod
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
         """Run one statement in the engine's own dialect; read-only unless write."""
-        ...
 
+    @abstractmethod
     def replace_graph(self, graph: Graph, *, batch_size: int = 1000) -> None:
         """Make the database hold exactly `graph`, or leave it as it was."""
-        ...
+
+    @abstractmethod
+    def writer(self, *, purpose: str = "change", **options: Any) -> AbstractContextManager[Writer]:
+        """A Writer whose additions are kept when the block ends and dropped when it raises;
+        `purpose` names the change in an engine's refusal ("Neo4j refused the import, ...")."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def query_text(self, query: Query) -> str:
+        """A canned query's text as this backend runs it."""
+        return query_text(query, self.dialect)
+
+    def run_query(self, query: Query, parameters: dict[str, Any]) -> Result:
+        """A canned query with bound parameters (Query.bind)."""
+        return self.run(self.query_text(query), parameters)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label and relationships per type."""
-        ...
+        nodes = {n.name: self._count(f"MATCH (n:{n.name}) RETURN count(n)") for n in NODES}
+        rels = {r.name: self._count(f"MATCH ()-[r:{r.name}]->() RETURN count(r)") for r in RELATIONSHIPS}
+        return nodes, rels
 
-    def close(self) -> None: ...
+    def _count(self, text: str) -> int:
+        return int(self.run(text).values[0][0])
 
 
-INT64_RANGE = range(-(2**63), 2**63)
+def query_text(query: Query, dialect: Dialect) -> str:
+    """A canned query's text in a dialect: the Kùzu variant where the dialect is Kùzu's and the query
+    has one, the canonical Neo4j text otherwise."""
+    if dialect.kuzu and query.kuzu_text is not None:
+        return query.kuzu_text
+    return query.text
+
+
+class Writer(ABC):
+    """Additions to a graph, through `Backend.writer()`: all of them, or none when the block raises.
+
+    The importer calls, in this order: `ensure` the nodes the rows point to, `clear_measured` the
+    values a file replaces, `append` Arrow tables of Event, INVOLVES or MEASURED rows (schema
+    order, model.arrow_table), `upsert` the Dataset node.
+    """
+
+    @abstractmethod
+    def ids(self, label: str, where: str = "", parameters: dict[str, Any] | None = None) -> pa.Array:
+        """The ids of the label's nodes (matching `where`) that the graph already holds, where the
+        writer needs them to leave those out; empty where writing them again changes nothing."""
+
+    @abstractmethod
+    def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
+        """Create the nodes that are missing, leave those that exist (a curated State keeps its
+        properties); how many rows were written."""
+
+    @abstractmethod
+    def clear_measured(self, indicators: list[str], source: str) -> None:
+        """Delete the MEASURED values a source gave for these indicators (a re-import replaces them)."""
+
+    @abstractmethod
+    def append(self, table_name: str, table: pa.Table) -> None:
+        """Add a table of Event, INVOLVES or MEASURED rows."""
+
+    @abstractmethod
+    def upsert(self, label: str, row: dict[str, Any]) -> None:
+        """Create or update one node."""
+
+
+def clear_measured_statement() -> str:
+    """Cypher both engines run for Writer.clear_measured."""
+    return "MATCH (:State)-[r:MEASURED]->(i:Indicator) WHERE i.id IN $indicators AND r.source = $source DELETE r"
+
+
+def statement_parameters(text: str, parameters: dict[str, Any] | None) -> dict[str, Any]:
+    """What a backend sends with `text`: every parameter it uses given (or ParameterError), unused
+    ones left out with a warning, and every value one an engine can take."""
+    sent = check_statement(text, parameters or {})
+    check_parameters(sent)
+    return sent
 
 
 def check_parameters(parameters: dict[str, Any]) -> None:

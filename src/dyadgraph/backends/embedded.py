@@ -15,16 +15,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, DatabaseBusy, DatabaseMissing, ParameterError, WriteRefused
-from ..schema import NODES, REL_BY_NAME, REL_ID, RELATIONSHIPS, Prop, kuzu_ddl
-from .base import Result, check_parameters, plain_node, plain_relationship
+from ..errors import (
+    BackendError,
+    DatabaseBusy,
+    DatabaseUnreadable,
+    ParameterError,
+    WriteRefused,
+)
+from ..model import rows_table
+from ..schema import NODES, REL_BY_NAME, REL_ID, kuzu_ddl
+from . import base
+from .base import Backend, Dialect, Result, Writer
+from .kuzu_files import file_problem, open_problem, schema_gap, schema_problems
+from .kuzu_write import EmbeddedWriter, copy_arrow, copy_relationships, create_nodes, pair_options
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    from ..model import Graph
 
-    from ..load.seeds import Graph
-
-ARROW_TYPES = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOL": "bool_"}
 # A COPY from Arrow costs Kùzu about 40 ms however few its rows (and needs pyarrow, and with
 # it pandas, imported): tables below this size go to Kùzu as a parameter instead. Nodes are
 # written with CREATE; relationships with COPY from an UNWIND of the parameter, because a
@@ -81,26 +88,20 @@ def writer_lock(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def arrow_table(props: tuple[Prop, ...], rows: list[dict[str, Any]], leading: tuple[str, ...] = ()) -> pa.Table:
-    """Columns in DDL order (Kùzu's COPY maps columns by position), typed from the schema."""
-    import pyarrow as pa
-
-    fields = [pa.field(name, pa.string()) for name in leading]
-    fields += [pa.field(p.name, getattr(pa, ARROW_TYPES[p.type])()) for p in props]
-    schema = pa.schema(fields)
-    columns = {f.name: [row.get(f.name) for row in rows] for f in fields}
-    return pa.table(columns, schema=schema)
+DIALECT = Dialect("embedded", "label({})", "label({})", "id({})", "CAST({} AS INT64)", kuzu=True)
 
 
-class EmbeddedBackend:
+class EmbeddedBackend(Backend):
     name = "embedded"
+    dialect = DIALECT
 
     def __init__(self, path: Path, *, create: bool = False):
         self.path = Path(path)
         self._database: Any = None
         self._connection_cache: Any = None
-        if not create and not self.path.exists():
-            raise DatabaseMissing(f"no database at {self.path}; run `dyadgraph load` first (or pass --db)")
+        problem = file_problem(self.path, create=create)
+        if problem is not None:
+            raise problem
 
     def _connection(self, *, read_only: bool) -> Any:
         """A connection, kept open for further reads; a write gets its own read-write one."""
@@ -112,51 +113,89 @@ class EmbeddedBackend:
         try:
             self._database = kuzu.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
-            raise _engine_error(exc, self.path) from None
+            raise open_problem(str(exc), self.path) from None
         connection = kuzu.Connection(self._database)
-        if read_only:
-            self._connection_cache = connection
+        self._connection_cache = connection
         return connection
 
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        if write:
-            with writer_lock(self.path):
-                return self._run(text, parameters, read_only=False)
-        return self._run(text, parameters, read_only=True)
+        sent = base.statement_parameters(text, parameters)
+        if not write:
+            return self._run(self._connection(read_only=True), text, sent)
+        with writer_lock(self.path):
+            try:
+                connection = self._connection(read_only=False)
+                before = _element_counts(connection)
+                # One transaction, so that several statements (Kùzu runs `A; B; C`) are all or
+                # nothing: without it, A and B stayed committed when C failed.
+                _rows(connection, "BEGIN TRANSACTION")
+                try:
+                    result = self._run(connection, text, sent)
+                except BaseException:
+                    with contextlib.suppress(RuntimeError):  # Kùzu may have rolled back already
+                        _rows(connection, "ROLLBACK")
+                    raise
+                _rows(connection, "COMMIT")
+                result.changes = _changes(before, _element_counts(connection))
+                return result
+            finally:
+                self.close()  # the next read opens read-only again, and the write is checkpointed
 
-    def _run(self, text: str, parameters: dict[str, Any] | None, *, read_only: bool) -> Result:
-        check_parameters(parameters or {})
-        connection = self._connection(read_only=read_only)
+    def _run(self, connection: Any, text: str, parameters: dict[str, Any]) -> Result:
+        """Run and read one statement (or several: the last one's rows), closing every result it made.
+
+        Kùzu's QueryResult must be closed before its database: a result left to the garbage
+        collector after the database closed crashed the process (exit 139, after the write had
+        been committed), and so does reading a later result of several statements once the
+        first is gone, since the first owns the rest. Results are therefore held until read, then
+        closed last one first, and an engine error is raised outside the `except` block so that
+        the traceback holding Kùzu's frame (and its results) is released while the database is open.
+        """
+        failure: Exception | None = None
         try:
-            result = connection.execute(text, parameters or {})
+            results = connection.execute(text, parameters)
         except RuntimeError as exc:
-            message = str(exc)
-            if "read-only" in message:
-                raise WriteRefused(
-                    "refused: this statement writes, and the database is opened read-only; add --write to allow writes"
-                ) from None
-            raise BackendError(f"Kùzu: {message}") from None
+            failure = self._engine_failure(connection, str(exc))
         except (ValueError, TypeError) as exc:  # Kùzu converting a parameter it cannot type
-            raise ParameterError(f"Kùzu cannot take these parameters: {exc}") from None
-        if isinstance(result, list):  # several statements: report the last one
-            result = result[-1]
-        columns = result.get_column_names()
-        rows = []
-        while result.has_next():
-            rows.append(tuple(_plain(value) for value in result.get_next()))
-        if not read_only:
-            self.close()
+            failure = ParameterError(f"Kùzu cannot take these parameters: {exc}")
+        if failure is not None:
+            raise failure
+        if not isinstance(results, list):
+            results = [results]
+        try:
+            last = results[-1]  # several statements: report the last one
+            columns = last.get_column_names()
+            rows = []
+            while last.has_next():
+                rows.append(tuple(_plain(value) for value in last.get_next()))
+        finally:
+            for each in reversed(results):
+                each.close()
         return Result(columns, rows)
+
+    def _engine_failure(self, connection: Any, message: str) -> Exception:
+        if "read-only" in message:
+            return WriteRefused(
+                "refused: this statement writes, and the database is opened read-only; add --write to allow writes"
+            )
+        if "active transaction" in message:
+            return BackendError(
+                "a write runs in a transaction of its own (all of its statements or none): "
+                "leave out BEGIN TRANSACTION and COMMIT"
+            )
+        if message.startswith("Binder exception: Table ") and message.endswith("does not exist."):
+            # A statement naming a table this database lacks: the user's typo, or a database that
+            # is not dyadgraph's (or is an older dyadgraph's), which is the thing to say.
+            gap = schema_gap(self.path, _table_names(connection))
+            if gap is not None:
+                return DatabaseUnreadable(gap)
+        return BackendError(f"Kùzu: {message}")
 
     def replace_graph(self, graph: Graph, *, batch_size: int = 1000, copy_min_rows: int = COPY_MIN_ROWS) -> None:
         import kuzu
 
-        self.close()
-        with writer_lock(self.path):
-            fault_point("after-lock")
-            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+        with self._building() as build:
             try:
-                _remove_stale_builds(self.path)
                 total = sum(graph.node_counts().values()) + sum(graph.rel_counts().values())
                 small = total < SMALL_LOAD_ROWS
                 database = kuzu.Database(str(build), buffer_pool_size=SMALL_LOAD_BUFFER_POOL if small else 0)
@@ -169,7 +208,7 @@ class EmbeddedBackend:
                 for label in NODES:
                     rows = graph.nodes.get(label.name, [])
                     if len(rows) >= copy_min_rows:
-                        copy_arrow(connection, label.name, arrow_table(label.props, rows))
+                        copy_arrow(connection, label.name, rows_table(label.props, rows))
                     elif rows:
                         create_nodes(connection, label.name, label.props, rows)
                     if label is NODES[0]:
@@ -179,28 +218,20 @@ class EmbeddedBackend:
                     props = (REL_ID, *REL_BY_NAME[type_name].props)
                     options = pair_options(type_name, from_label, to_label)
                     if len(rows) >= copy_min_rows:
-                        copy_arrow(connection, type_name, arrow_table(props, rows, leading=("from", "to")), options)
+                        copy_arrow(connection, type_name, rows_table(props, rows, leading=("from", "to")), options)
                     else:
-                        _copy_relationships(connection, type_name, props, rows, options)
+                        copy_relationships(connection, type_name, props, rows, options)
                 if small:
                     connection.execute("COMMIT")
                 fault_point("after-relationships")
                 connection.close()
                 database.close()
                 fault_point("after-close")
-                _fsync(build)
-                self._checkpoint_existing()
-                fault_point("before-rename")
-                os.replace(build, self.path)
-                fault_point("after-rename")
-                _fsync(self.path.parent)
+                self._put_in_place(build)
             except RuntimeError as exc:
                 raise BackendError(f"Kùzu refused the load: {exc}") from None
             except OSError as exc:
                 raise BackendError(f"cannot write the database {self.path}: {exc.strerror}") from None
-            finally:
-                for leftover in (build, build.with_name(build.name + ".wal")):
-                    leftover.unlink(missing_ok=True)
 
     @contextlib.contextmanager
     def amend(self, *, buffer_pool_bytes: int = 0) -> Iterator[Any]:
@@ -214,10 +245,7 @@ class EmbeddedBackend:
 
         import kuzu
 
-        self.close()
-        with writer_lock(self.path):
-            _remove_stale_builds(self.path)
-            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+        with self._building() as build:
             try:
                 self._checkpoint_existing()
                 fresh = not self.path.exists()
@@ -232,14 +260,48 @@ class EmbeddedBackend:
                 finally:
                     connection.close()
                     database.close()
-                _fsync(build)
-                os.replace(build, self.path)
-                _fsync(self.path.parent)
+                self._put_in_place(build)
             except RuntimeError as exc:
                 raise BackendError(f"Kùzu refused the change, nothing was changed: {exc}") from None
+
+    @contextlib.contextmanager
+    def _building(self) -> Iterator[Path]:
+        """Where a write builds the new database, beside the target and under the writer lock; the
+        build and its WAL are removed when the block ends, so a failed write leaves nothing."""
+        self.close()
+        with writer_lock(self.path):
+            fault_point("after-lock")
+            build = self.path.with_name(f"{self.path.name}.loading-{os.getpid()}")
+            try:
+                try:
+                    _remove_stale_builds(self.path)
+                except OSError as exc:
+                    raise BackendError(f"cannot write the database {self.path}: {exc.strerror}") from None
+                yield build
             finally:
                 for leftover in (build, build.with_name(build.name + ".wal")):
                     leftover.unlink(missing_ok=True)
+
+    def _put_in_place(self, build: Path) -> None:
+        """Rename a finished build over the database, durably: a reader sees the old file or the new."""
+        _fsync(build)
+        self._checkpoint_existing()
+        fault_point("before-rename")
+        os.replace(build, self.path)
+        fault_point("after-rename")
+        _fsync(self.path.parent)
+
+    @contextlib.contextmanager
+    def writer(self, *, purpose: str = "change", buffer_pool_bytes: int = 0, **options: Any) -> Iterator[Writer]:
+        """A Writer on a copy of the database (`amend`), which replaces it when the block ends."""
+        with self.amend(buffer_pool_bytes=buffer_pool_bytes) as connection:
+            problems, _ = schema_problems(lambda text: _records(connection, text))
+            if problems:
+                raise BackendError(
+                    f"the database's tables differ from this dyadgraph's schema ({'; '.join(problems)}): "
+                    "run `dyadgraph load` to rebuild it, then try again"
+                )
+            yield EmbeddedWriter(connection)
 
     def _checkpoint_existing(self) -> None:
         """Fold a WAL left by a crashed writer into its own file, so it cannot replay onto the new one."""
@@ -250,65 +312,26 @@ class EmbeddedBackend:
             kuzu.Database(str(self.path)).close()
         wal.unlink(missing_ok=True)
 
-    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        nodes = {label.name: self._count(f"MATCH (n:{label.name}) RETURN count(n)") for label in NODES}
-        rels = {rel.name: self._count(f"MATCH ()-[r:{rel.name}]->() RETURN count(r)") for rel in RELATIONSHIPS}
-        return nodes, rels
-
-    def _count(self, text: str) -> int:
-        return int(self.run(text).rows[0][0])
-
     def close(self) -> None:
-        self._connection_cache = None
+        if self._connection_cache is not None:
+            self._connection_cache.close()
+            self._connection_cache = None
         if self._database is not None:
             self._database.close()
             self._database = None
 
 
-def pair_options(type_name: str, from_label: str, to_label: str) -> str:
-    """The COPY option naming the endpoint pair to fill, which Kùzu needs where a type has several."""
-    return f" (from='{from_label}', to='{to_label}')" if len(REL_BY_NAME[type_name].endpoints) > 1 else ""
-
-
-def copy_arrow(connection: Any, table_name: str, table: pa.Table, options: str = "") -> None:
-    # Kùzu scans the Python variable named in the statement.
-    arrow = table  # noqa: F841 - read by name in the COPY statement
-    connection.execute(f"COPY {table_name} FROM arrow{options}")
-
-
-# Small tables go to Kùzu as a parameter, each row a list of strings that the statement casts
-# back to its columns' types: Kùzu converts such a parameter about twice as fast as a list of
-# dictionaries (one list type for all rows, nothing to unify across keys), and a column null
-# in every row still gets its type.
-def _as_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that reads back as the same double
-    return str(value)
-
-
-def _cast(prop: Prop, index: int) -> str:
-    return f"row[{index}]" if prop.type == "STRING" else f"CAST(row[{index}] AS {prop.type})"
-
-
-def _fields(props: tuple[Prop, ...]) -> str:
-    return ", ".join(f"{p.name}: {_cast(p, i)}" for i, p in enumerate(props, start=1))
-
-
-def create_nodes(connection: Any, label: str, props: tuple[Prop, ...], rows: list[dict[str, Any]]) -> None:
-    text = [[_as_text(row.get(p.name)) for p in props] for row in rows]
-    connection.execute(f"UNWIND $rows AS row CREATE (:{label} {{{_fields(props)}}})", {"rows": text})
-
-
-def _copy_relationships(
-    connection: Any, type_name: str, props: tuple[Prop, ...], rows: list[dict[str, Any]], options: str
-) -> None:
-    text = [[row["from"], row["to"], *(_as_text(row.get(p.name)) for p in props)] for row in rows]
-    columns = ", ".join(["row[1]", "row[2]", *(_cast(p, i) for i, p in enumerate(props, start=3))])
-    connection.execute(f"COPY {type_name} FROM (UNWIND $rows AS row RETURN {columns}){options}", {"rows": text})
+def _records(connection: Any, text: str) -> list[dict[str, Any]]:
+    """A statement's rows as dicts, its result closed (see EmbeddedBackend._run)."""
+    result = connection.execute(text)
+    try:
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(dict(zip(columns, result.get_next(), strict=True)))
+        return rows
+    finally:
+        result.close()
 
 
 def _remove_stale_builds(path: Path) -> None:
@@ -324,11 +347,38 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _engine_error(exc: RuntimeError, path: Path) -> Exception:
-    message = str(exc)
-    if "lock" in message.lower():
-        return DatabaseBusy(f"database is busy: {path} is locked by another process")
-    return BackendError(f"cannot open the database at {path}: {message}")
+def _rows(connection: Any, text: str) -> list[list[Any]]:
+    """A statement's rows, its result closed (see EmbeddedBackend._run)."""
+    result = connection.execute(text)
+    try:
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        return rows
+    finally:
+        result.close()
+
+
+def _table_names(connection: Any) -> set[str]:
+    return {str(row[0]) for row in _rows(connection, "CALL show_tables() RETURN name")}
+
+
+def _element_counts(connection: Any) -> dict[str, int]:
+    """Nodes per label and relationships per type ("State nodes", "TIE relationships")."""
+    nodes = _rows(connection, "MATCH (n) RETURN label(n), count(*)")
+    relationships = _rows(connection, "MATCH ()-[r]->() RETURN label(r), count(*)")
+    counts = {f"{label} nodes": int(count) for label, count in nodes}
+    return counts | {f"{type_name} relationships": int(count) for type_name, count in relationships}
+
+
+def _changes(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    """How a write changed the counts, per label: "State nodes added": 1, "TIE relationships removed": 2."""
+    changes: dict[str, int] = {}
+    for key in sorted(set(before) | set(after), key=lambda k: (k.endswith("relationships"), k)):
+        difference = after.get(key, 0) - before.get(key, 0)
+        if difference:
+            changes[f"{key} {'added' if difference > 0 else 'removed'}"] = abs(difference)
+    return changes
 
 
 def _plain(value: Any) -> Any:
@@ -336,10 +386,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         if "_label" in value and "_id" in value and "_src" not in value:
             props = {k: v for k, v in value.items() if not k.startswith("_")}
-            return plain_node(value["_label"], props)
+            return base.plain_node(value["_label"], props)
         if "_src" in value and "_label" in value:
             props = {k: v for k, v in value.items() if not k.startswith("_")}
-            return plain_relationship(value["_label"], props)
+            return base.plain_relationship(value["_label"], props)
         if "_nodes" in value and "_rels" in value:
             return {"nodes": [_plain(n) for n in value["_nodes"]], "relationships": [_plain(r) for r in value["_rels"]]}
         return {k: _plain(v) for k, v in value.items()}

@@ -6,15 +6,20 @@ written in batches of UNWIND; anything failing rolls the whole transaction back.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, ConnectionFailed, DyadgraphError, TargetNotEmpty, WriteRefused
-from ..schema import NODE_BY_NAME, NODES, RELATIONSHIPS, neo4j_schema
-from .base import Result, check_parameters, plain_node, plain_relationship
+from ..schema import NODE_BY_NAME, NODES, REL_BY_NAME, RELATIONSHIPS, neo4j_schema
+from . import base
+from .base import Backend, Dialect, Result, Writer
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from ..config import Settings
-    from ..load.seeds import Graph
+    from ..model import Graph
 
 MINIMUM_SERVER = (5, 0)
 # The Bolt schemes; the driver's http(s) schemes are a preview needing other packages.
@@ -45,6 +50,11 @@ def relationship_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def ensure_statement(label: str) -> str:
+    """Create a node that is missing; leave one that exists (a curated State keeps its properties)."""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) ON CREATE SET n = row"
+
+
 def delete_statement() -> str:
     labels = "|".join(label.name for label in NODES)
     return f"MATCH (n:{labels}) DETACH DELETE n"
@@ -70,8 +80,61 @@ def loader_statements() -> list[tuple[str, dict[str, Any]]]:
     return statements
 
 
-class Neo4jBackend:
+DIALECT = Dialect("neo4j", "labels({})[0]", "type({})", "elementId({})", "toInteger({})", kuzu=False)
+
+
+def writer_statements() -> list[tuple[str, dict[str, Any]]]:
+    """Every statement a Writer sends beyond the loader's, with sample parameters, for the linter."""
+    rows = [{"id": "x"}]
+    statements: list[tuple[str, dict[str, Any]]] = [
+        (ensure_statement(label), {"rows": rows}) for label in ("Source", "State", "Indicator")
+    ]
+    statements.append((base.clear_measured_statement(), {"indicators": ["x"], "source": "x"}))
+    return statements
+
+
+class Neo4jWriter(Writer):
+    """Everything in one transaction, in UNWIND batches; Neo4jBackend.writer commits or rolls back."""
+
+    def __init__(self, tx: Any, batch_size: int):
+        self.tx = tx
+        self.batch_size = batch_size
+
+    def ids(self, label: str, where: str = "", parameters: dict[str, Any] | None = None) -> pa.Array:
+        import pyarrow as pa
+
+        # MERGE makes re-imports idempotent on Neo4j, so the importer need not filter known ids.
+        return pa.array([], pa.string())
+
+    def _run_batches(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        for start in range(0, len(rows), self.batch_size):
+            self.tx.run(statement, rows=rows[start : start + self.batch_size]).consume()
+
+    def ensure(self, label: str, rows: list[dict[str, Any]]) -> int:
+        self._run_batches(ensure_statement(label), [without_nulls(r) for r in rows])
+        return len(rows)
+
+    def clear_measured(self, indicators: list[str], source: str) -> None:
+        self.tx.run(base.clear_measured_statement(), indicators=indicators, source=source).consume()
+
+    def append(self, table_name: str, table: pa.Table) -> None:
+        for batch in table.to_batches(max_chunksize=self.batch_size):
+            rows = batch.to_pylist()
+            if table_name in NODE_BY_NAME:
+                self.tx.run(node_statement(table_name), rows=[without_nulls(r) for r in rows]).consume()
+                continue
+            from_label, to_label = REL_BY_NAME[table_name].endpoints[0]
+            self.tx.run(
+                relationship_statement(table_name, from_label, to_label), rows=relationship_rows(rows)
+            ).consume()
+
+    def upsert(self, label: str, row: dict[str, Any]) -> None:
+        self.tx.run(node_statement(label), rows=[without_nulls(row)]).consume()
+
+
+class Neo4jBackend(Backend):
     name = "neo4j"
+    dialect = DIALECT
 
     def __init__(self, driver: Any, database: str | None, uri: str, user: str = "neo4j"):
         self.driver = driver
@@ -128,12 +191,15 @@ class Neo4jBackend:
         return self.driver.session(database=self.database, default_access_mode=mode, bookmark_manager=self._bookmarks)
 
     def run(self, text: str, parameters: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        check_parameters(parameters or {})
+        sent = base.statement_parameters(text, parameters)
 
         def work(tx: Any) -> Result:
-            cursor = tx.run(text, parameters or {})
+            cursor = tx.run(text, sent)
             columns = list(cursor.keys())
-            return Result(columns, [tuple(_plain(v) for v in record.values()) for record in cursor])
+            result = Result(columns, [tuple(_plain(v) for v in record.values()) for record in cursor])
+            if write:
+                result.changes = summary_changes(cursor.consume().counters)
+            return result
 
         try:
             with self._session(write=write) as session:
@@ -179,16 +245,54 @@ class Neo4jBackend:
                 raise
             raise BackendError(f"Neo4j refused the load, nothing was changed: {failure}") from None
 
-    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        nodes = {n.name: self._count(f"MATCH (n:{n.name}) RETURN count(n)") for n in NODES}
-        rels = {r.name: self._count(f"MATCH ()-[r:{r.name}]->() RETURN count(r)") for r in RELATIONSHIPS}
-        return nodes, rels
+    @contextlib.contextmanager
+    def writer(self, *, purpose: str = "change", batch_size: int = 1000, **options: Any) -> Iterator[Writer]:
+        """A Writer in one transaction (after the schema's constraints), committed when the block
+        ends and rolled back when it raises."""
+        from neo4j.exceptions import Neo4jError
 
-    def _count(self, text: str) -> int:
-        return int(self.run(text).rows[0][0])
+        session = self._session(write=True)
+        try:
+            for statement in neo4j_schema():
+                session.run(statement).consume()
+            tx = session.begin_transaction()
+            try:
+                yield Neo4jWriter(tx, batch_size)
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+        except Neo4jError as exc:
+            raise BackendError(f"Neo4j refused the {purpose}, nothing was changed: {exc.message}") from None
+        finally:
+            session.close()
 
     def close(self) -> None:
         self.driver.close()
+
+
+# The driver's summary counters, in the order a reader wants them.
+COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "labels_removed",
+    "indexes_added",
+    "indexes_removed",
+    "constraints_added",
+    "constraints_removed",
+    "system_updates",
+)
+
+
+def summary_changes(counters: Any) -> dict[str, int]:
+    """A write's summary counters that are not zero, named in words ("nodes created": 1)."""
+    found = {name.replace("_", " "): int(getattr(counters, name, 0) or 0) for name in COUNTERS}
+    return {name: count for name, count in found.items() if count}
 
 
 def redact_uri(uri: str) -> str:
@@ -257,9 +361,9 @@ def _plain(value: Any) -> Any:
 
     if isinstance(value, Node):
         label = next((lab for lab in value.labels if lab in NODE_BY_NAME), next(iter(value.labels), ""))
-        return plain_node(label, dict(value))
+        return base.plain_node(label, dict(value))
     if isinstance(value, Relationship):
-        return plain_relationship(value.type, dict(value))
+        return base.plain_relationship(value.type, dict(value))
     if isinstance(value, Path):
         return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
     if isinstance(value, list):

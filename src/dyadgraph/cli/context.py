@@ -13,7 +13,8 @@ from ..errors import ConfigError
 from .options import FORMAT_NAMES
 
 if TYPE_CHECKING:
-    from ..backends.base import Backend, Result
+    from ..api import Database
+    from ..backends.base import Result
 
 
 @dataclass
@@ -22,15 +23,16 @@ class AppState:
     format: str = "table"
 
     def output_format(self, override: str | None) -> str:
-        fmt = override or self.format
+        fmt = self.format if override is None else override
         if fmt not in FORMAT_NAMES:
             raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_NAMES)}")
         return fmt
 
-    def backend(self, *, for_load: bool = False) -> Backend:
-        from ..backends import open_backend
+    def open(self) -> Database:
+        """The database the options name; commands use it in a `with` block."""
+        from ..api import Database
 
-        return open_backend(self.settings, for_load=for_load)
+        return Database(self.settings)
 
     def emit(self, result: Result, fmt: str | None) -> None:
         from ..output import emit

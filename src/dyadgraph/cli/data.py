@@ -23,12 +23,6 @@ SeedDirs = Annotated[
 DEMO_QUERY = ("partnership-ladder", {"focal": "MNG"})
 
 
-def _seed_dirs(given: list[Path] | None) -> list[Path]:
-    from ..resources import shipped_seed_dirs
-
-    return list(given) if given else shipped_seed_dirs()
-
-
 def report_result(report: Report) -> Result:
     from ..backends.base import Result
 
@@ -38,10 +32,9 @@ def report_result(report: Report) -> Result:
 
 
 def counts_result(nodes: dict[str, int], relationships: dict[str, int]) -> Result:
-    from ..backends.base import Result
+    from ..api import counts_result
 
-    rows = [("node", k, v) for k, v in nodes.items()] + [("relationship", k, v) for k, v in relationships.items()]
-    return Result(["element", "name", "count"], rows)
+    return counts_result(nodes, relationships)
 
 
 def _loaded(ctx: typer.Context, summary: LoadSummary, fmt: str | None) -> None:
@@ -68,23 +61,16 @@ def load(
     if validate_only:
         validate(ctx, seed_dirs, fmt)
         return
-    from ..load import load as load_seeds
-
-    backend = state(ctx).backend(for_load=True)
-    try:
-        summary = load_seeds(_seed_dirs(seed_dirs), backend, batch_size=batch_size)
-    finally:
-        backend.close()
+    with state(ctx).open() as g:
+        summary = g.load(*(seed_dirs or ()), batch_size=batch_size)
     _loaded(ctx, summary, fmt)
 
 
 def validate(ctx: typer.Context, seed_dirs: SeedDirs = None, fmt: FormatOption = None) -> None:
     """Check seed directories and report every problem (file, line, column); exit 1 on errors."""
-    from ..load import validate as validate_seeds
-
-    directories = _seed_dirs(seed_dirs)
-    graph, report = validate_seeds(directories)
     app_state = state(ctx)
+    with app_state.open() as g:
+        graph, report = g.validate(*(seed_dirs or ()))
     if report.problems or app_state.output_format(fmt) == "json":
         app_state.emit(report_result(report), fmt)
     typer.echo(
@@ -95,33 +81,38 @@ def validate(ctx: typer.Context, seed_dirs: SeedDirs = None, fmt: FormatOption =
 
 
 def stats(ctx: typer.Context, fmt: FormatOption = None) -> None:
-    """Count nodes per label and relationships per type."""
-    backend = state(ctx).backend()
-    try:
-        nodes, relationships = backend.counts()
-    finally:
-        backend.close()
-    state(ctx).emit(counts_result(nodes, relationships), fmt)
+    """Count nodes per label (Dataset included) and relationships per type."""
+    from ..export.selection import METADATA_LABELS
+    from ..output import plural
+
+    with state(ctx).open() as g:
+        counts = g.counts()
+    state(ctx).emit(counts, fmt)
+    nodes = {row["name"]: row["count"] for row in counts if row["element"] == "node"}
+    relationships = {row["name"]: row["count"] for row in counts if row["element"] == "relationship"}
+    metadata = sum(nodes.get(label, 0) for label in METADATA_LABELS)
+    total = plural(sum(nodes.values()), "nodes")
+    note = (
+        f", of which {plural(metadata, 'nodes')} {'is a' if metadata == 1 else 'are'} "
+        f"{'/'.join(METADATA_LABELS)} (the load's record of which seeds, at which version), not a fact: "
+        f"exports leave {'it' if metadata == 1 else 'them'} out"
+        if metadata
+        else ""
+    )
+    typer.echo(f"{total}{note}; {plural(sum(relationships.values()), 'relationships')}.", err=True)
 
 
 def demo(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """Load the shipped seeds into the database and print a canned query."""
-    from ..load import load as load_seeds
-    from ..queries import Catalogue
-    from ..resources import shipped_seed_dirs
-
     app_state = state(ctx)
-    backend = app_state.backend(for_load=True)
-    try:
-        summary = load_seeds(shipped_seed_dirs(), backend)
-        name, parameters = DEMO_QUERY
-        query = Catalogue().get(name)
-        result = backend.run(query.text_for(backend.name), query.bind(parameters))
-    finally:
-        backend.close()
+    name, parameters = DEMO_QUERY
+    with app_state.open() as g:
+        summary = g.load()
+        result = g.query(name, **parameters)
+        title = g.catalogue.get(name).title
     typer.echo(
         f"Loaded {sum(summary.nodes.values())} nodes and {sum(summary.relationships.values())} "
-        f"relationships in {summary.seconds:.2f} s.\n\n{query.title} "
+        f"relationships in {summary.seconds:.2f} s.\n\n{title} "
         f"(dyadgraph query {name} -p focal MNG):",
         err=True,
     )

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import sys
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -13,12 +10,13 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import ExportError
-from ..export import FORMATS, TABLE_FORMATS, TEXT_FORMATS
+from ..export import FORMATS, TABLE_FORMATS, TEXT_FORMATS, check_format, check_lang, output_path
 from .context import state
 from .options import PARAMS_HELP
 
 if TYPE_CHECKING:
-    from ..export.subgraph import Selection, Subgraph
+    from ..export.selection import Selection
+    from ..export.subgraph import Subgraph
 
 PARAMETERS = "dyadgraph.parameters"
 
@@ -130,9 +128,9 @@ def _selection(
     types: list[str] | None,
     since: int | None,
     until: int | None,
-    paper_dates: bool = False,
+    paper_dates: bool,
 ) -> Selection:
-    from ..export.subgraph import Selection
+    from ..export.selection import Selection
 
     return Selection(
         around=around,
@@ -148,26 +146,9 @@ def _selection(
     )
 
 
-@contextmanager
-def _reported_warnings() -> Iterator[None]:
-    """An export's warnings (a font fallback) as lines on stderr, not Python's warning format."""
-    from ..errors import ExportWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ExportWarning)
-        yield
-    for warning in caught:
-        typer.echo(f"Warning: {warning.message}", err=True)
-
-
 def _select(ctx: typer.Context, selection: Selection) -> Subgraph:
-    from ..export.subgraph import select
-
-    backend = state(ctx).backend()
-    try:
-        return select(backend, selection)
-    finally:
-        backend.close()
+    with state(ctx).open() as g:
+        return g.subgraph(selection)
 
 
 @export_app.callback(epilog=PARAMS_HELP)
@@ -191,30 +172,31 @@ def export(
     """Export a subgraph for a paper: dyadgraph export --to FORMAT -o PATH [selection]; or `export bundle`.
 
     The selection is the whole graph, an ego network (--around), a dyad (--dyad) or a canned
-    query's result (--query), narrowed by --label, --type, --since and --until.
+    query's result (--query), narrowed by --label, --type, --since and --until; with --paper-dates,
+    a date taken from another work than the paper is left out.
     """
     if ctx.invoked_subcommand is not None:
         return
-    if to not in FORMATS:
-        choices = ", ".join(FORMATS)
-        raise ExportError(f"give --to FORMAT, one of: {choices} (or `dyadgraph export bundle -o DIR`)")
+    to = check_format(to)
+    check_lang(lang)
     if output is None and to not in (*TEXT_FORMATS, *TABLE_FORMATS):
         raise ExportError(f"--to {to} writes a file: give -o PATH")
+    if output is not None:
+        output = output_path(to, output)
     selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until, paper_dates)
-    with _reported_warnings():
-        if to in TABLE_FORMATS:
-            written = _table(ctx, selection, to, caption)
-            summary = "the query's rows"
-        else:
-            from ..export import text, write
+    if to in TABLE_FORMATS:
+        written = _table(ctx, selection, to, caption)
+        summary = "the query's rows"
+    else:
+        from ..export import text, write
 
-            subgraph = _select(ctx, selection)
-            if output is None:
-                written = text(subgraph, to, lang, title)
-            else:
-                write(subgraph, to, output, lang, title)
-                written = None
-            summary = f"{len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships"
+        subgraph = _select(ctx, selection)
+        if output is None:
+            written = text(subgraph, to, lang, title)
+        else:
+            write(subgraph, to, output, lang, title)
+            written = None
+        summary = f"{len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships"
     if output is None:
         sys.stdout.write(written or "")
     else:
@@ -225,24 +207,11 @@ def export(
 
 
 def _table(ctx: typer.Context, selection: Selection, fmt: str, caption: str | None) -> str:
-    from ..export.subgraph import data_versions
-    from ..export.tables import latex_table, markdown_table
-    from ..queries import Catalogue
-
     if not selection.query or selection.mode != "query":
         raise ExportError(f"--to {fmt} writes a table of a canned query's rows: give --query NAME")
     selection.check()
-    canned = Catalogue().get(selection.query)
-    bound = canned.bind(dict(selection.parameters))
-    backend = state(ctx).backend()
-    try:
-        result = backend.run(canned.text_for(backend.name), bound)
-        version = ", ".join(f"{name}@{v}" for name, v in data_versions(backend)) or "unknown"
-    finally:
-        backend.close()
-    given = dict(selection.parameters)
-    make = latex_table if fmt == "latex" else markdown_table
-    return make(result, canned.name, given, caption or canned.title, version)
+    with state(ctx).open() as g:
+        return g.table(selection.query, fmt, caption=caption, **dict(selection.parameters))
 
 
 @export_app.command(epilog=PARAMS_HELP)
@@ -265,12 +234,10 @@ def bundle(
 ) -> None:
     """Write a replication bundle: the subgraph (graphml, json), the Cypher that selected it, the data
     version, the BibTeX, the figure and a README with the command that makes it again."""
-    from ..export.bundle import write_bundle
-
+    check_lang(lang)
     selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until, paper_dates)
-    with _reported_warnings():
-        subgraph = _select(ctx, selection)
-        written = write_bundle(subgraph, output, lang, title)
+    subgraph = _select(ctx, selection)
+    written = subgraph.bundle(output, lang=lang, title=title)
     typer.echo(f"Wrote {len(written)} files for {subgraph.selection.describe()} to {output}.", err=True)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..imports import COPY_ROWS
+from ..imports.registry import formats
 from .context import state
 from .options import FormatOption
 
@@ -21,10 +22,14 @@ PROGRESS_MIN_BYTES = 16 << 20
 WARNINGS_SHOWN = 20
 
 
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def import_(
     ctx: typer.Context,
     data_format: Annotated[
-        str, typer.Argument(metavar="FORMAT", help="icews, gdelt, cow-nmc or wdi.", show_default=False)
+        str, typer.Argument(metavar="FORMAT", help=_listed(list(formats())) + ".", show_default=False)
     ],
     file: Annotated[Path, typer.Argument(help="The dataset file.", exists=True, dir_okay=False, show_default=False)],
     copy_rows: Annotated[
@@ -38,14 +43,10 @@ def import_(
     ICEWS event files, GDELT 2.0 event exports, COW National Material Capabilities and World
     Bank WDI CSV downloads. Country codes and names that match no state are reported.
     """
-    from ..imports import import_file
-
-    app_state = state(ctx)
-    backend = app_state.backend(for_load=True)
     with ExitStack() as stack:
-        stack.callback(backend.close)
+        g = stack.enter_context(state(ctx).open())
         progress = _progress_bar(stack, file) if sys.stderr.isatty() else None
-        summary = import_file(data_format, file, backend, copy_rows=copy_rows, batch_size=batch_size, progress=progress)
+        summary = g.import_file(file, data_format, copy_rows=copy_rows, batch_size=batch_size, progress=progress)
     _report(ctx, summary, fmt)
 
 
@@ -66,6 +67,7 @@ def _progress_bar(stack: ExitStack, file: Path) -> Progress | None:
 
 
 def _report(ctx: typer.Context, summary: ImportSummary, fmt: str | None) -> None:
+    from ..output import plural
     from .data import counts_result
 
     app_state = state(ctx)
@@ -77,16 +79,16 @@ def _report(ctx: typer.Context, summary: ImportSummary, fmt: str | None) -> None
         typer.echo(f"Warning: ... and {len(warnings) - WARNINGS_SHOWN} more", err=True)
     skipped = []
     if summary.duplicates:
-        skipped.append(f"{summary.duplicates:,} repeated rows")
+        skipped.append(plural(summary.duplicates, "repeated rows"))
     if summary.already_present:
-        skipped.append(f"{summary.already_present:,} events already in the graph")
+        skipped.append(plural(summary.already_present, "events already in the graph"))
     if summary.without_state:
-        skipped.append(f"{summary.without_state:,} events without a state among their actors")
-    rate = summary.rows / summary.seconds if summary.seconds else 0.0
+        skipped.append(plural(summary.without_state, "events without a state among their actors"))
+    rate = round(summary.rows / summary.seconds) if summary.seconds else 0
     typer.echo(
-        f"Imported {summary.path.name} ({summary.format}, {summary.rows:,} rows"
+        f"Imported {summary.path.name} ({summary.format}, {plural(summary.rows, 'rows')}"
         f"{'; left out: ' + ', '.join(skipped) if skipped else ''}) in {summary.seconds:.2f} s "
-        f"({rate:,.0f} rows/s, file version {summary.version}).",
+        f"({plural(rate, 'rows/s')}, file version {summary.version}).",
         err=True,
     )
 

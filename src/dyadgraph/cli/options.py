@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 import typer
 
 from ..config import ENV_BACKEND, ENV_DB
+from ..render import renderers
 
-FORMAT_NAMES = ("table", "json", "csv", "md", "latex")
+FORMAT_NAMES = tuple(renderers("rows"))
 
 BackendOption = Annotated[
     Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
@@ -22,7 +23,8 @@ DbOption = Annotated[
         envvar=ENV_DB,
         help="Embedded database file [default: ~/.local/share/dyadgraph/graph.kuzu].",
         show_default=False,
-        dir_okay=False,
+        # Not dir_okay=False: the backend says what a folder there means (an older Kùzu's database).
+        metavar="<file>",
     ),
 ]
 FormatOption = Annotated[

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .context import state
 from .options import PARAMS_CONTEXT, PARAMS_HELP, FormatOption, parameter_pairs
 
+if TYPE_CHECKING:
+    from ..backends.base import Result
+
 
 def queries(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """List the canned queries with their parameters."""
     from ..backends.base import Result
-    from ..queries import Catalogue
 
-    rows = [(q.name, q.title, ", ".join(p.describe() for p in q.params)) for q in Catalogue()]
+    with state(ctx).open() as g:
+        rows = [(q.name, q.title, ", ".join(p.describe() for p in q.params)) for q in g.queries()]
     state(ctx).emit(Result(["name", "title", "parameters"], rows), fmt)
 
 
@@ -25,15 +28,8 @@ def query(
     fmt: FormatOption = None,
 ) -> None:
     """Run a canned query: dyadgraph query NAME -p key value ..."""
-    from ..queries import Catalogue
-
-    canned = Catalogue().get(name)
-    bound = canned.bind(parameter_pairs(ctx))
-    backend = state(ctx).backend()
-    try:
-        result = backend.run(canned.text_for(backend.name), bound)
-    finally:
-        backend.close()
+    with state(ctx).open() as g:
+        result = g.query(name, **parameter_pairs(ctx))
     state(ctx).emit(result, fmt)
 
 
@@ -45,12 +41,26 @@ def cypher(
 ) -> None:
     """Run raw Cypher; read-only unless --write. Parameters are strings, or JSON with -p name json:VALUE."""
     given = {name: _cypher_parameter(name, value) for name, value in parameter_pairs(ctx).items()}
-    backend = state(ctx).backend()
-    try:
-        result = backend.run(text, given, write=write)
-    finally:
-        backend.close()
-    state(ctx).emit(result, fmt)
+    app_state = state(ctx)
+    with app_state.open() as g:
+        result = g.cypher(text, given, write=write)
+    app_state.emit(result, fmt)
+    if result.changes is not None:
+        typer.echo(describe_write(result, app_state.settings.backend), err=True)
+
+
+def describe_write(result: Result, backend: str) -> str:
+    """What a committed write changed, as the engine counts it, and how many rows it returned."""
+    from ..output import plural
+
+    changed = ", ".join(plural(count, name) for name, count in result.changes.items()) if result.changes else ""
+    if backend == "embedded":
+        # Kùzu reports no counters: these are the counts per label before and after the write.
+        changed = changed or "no node or relationship added or removed"
+        changed += " (Kùzu does not count properties set)"
+    else:
+        changed = changed or "nothing changed"
+    return f"Write committed: {changed}; {plural(len(result.values), 'rows')} returned."
 
 
 def _cypher_parameter(name: str, value: str) -> object:

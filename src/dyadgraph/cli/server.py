@@ -10,8 +10,6 @@ import typer
 from .context import state
 from .options import FormatOption
 
-PUSH_TARGETS = ("neo4j",)
-
 
 def push(
     ctx: typer.Context,
@@ -24,25 +22,14 @@ def push(
     fmt: FormatOption = None,
 ) -> None:
     """Copy the embedded database (--db) to a Neo4j server in one transaction; all or nothing."""
-    from ..backends.embedded import EmbeddedBackend
-    from ..backends.neo4j import Neo4jBackend
-    from ..errors import ConfigError
-    from ..push import push as push_graph
+    from ..api import open as open_database
     from .data import counts_result
 
-    if to not in PUSH_TARGETS:
-        raise ConfigError(f"cannot push to {to!r}; choose one of: {', '.join(PUSH_TARGETS)}")
     app_state = state(ctx)
     settings = app_state.settings
-    source = EmbeddedBackend(settings.db)
-    try:
-        target = Neo4jBackend.from_settings(settings)
-        try:
-            summary = push_graph(source, target, replace=replace, batch_size=batch_size)
-        finally:
-            target.close()
-    finally:
-        source.close()
+    # The source is the embedded database (--db) whatever --backend says; the target is the server.
+    with open_database(settings.db) as g:
+        summary = g.push(to, replace=replace, batch_size=batch_size, target=settings)
     app_state.emit(counts_result(summary.nodes, summary.relationships), fmt)
     if replace:
         typer.echo(
@@ -61,10 +48,11 @@ def push(
 def doctor(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """Check the chosen backend, one line per check; exit 1 if any check fails."""
     from ..backends.base import Result
-    from ..doctor import failed, run
+    from ..doctor import failed
 
     app_state = state(ctx)
-    checks = run(app_state.settings)
+    with app_state.open() as g:
+        checks = g.doctor()
     if app_state.output_format(fmt) == "table":
         for check in checks:
             typer.echo(check.line())

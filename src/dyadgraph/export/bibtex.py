@@ -120,3 +120,8 @@ def seed_originals(data_versions: list[tuple[str, str]]) -> dict[str, str]:
         if versions.get(name) == loaded_version:
             entries.update(verbatim_entries(directory / "sources.bib"))
     return entries
+
+
+def bibtex_text(subgraph: Subgraph, lang: str = "en", title: str | None = None) -> str:
+    """The works cited, copied verbatim from the loaded seeds where they are at hand (the `bibtex` renderer)."""
+    return bibtex(subgraph, seed_originals(subgraph.data_versions))

@@ -13,12 +13,11 @@ import hashlib
 import shlex
 from pathlib import Path
 
-from .bibtex import bibtex, seed_originals
-from .cypher import recreate_script, selection_script
-from .figure import default_title, network_figure
-from .graphs import graphml, json_text, plain_json, version
+from . import write
+from .cypher import selection_script
+from .figure import default_title
+from .graphs import json_text, version
 from .subgraph import Subgraph
-from .timeline import timeline_figure
 
 README = """# {title}
 
@@ -65,19 +64,21 @@ def write_bundle(subgraph: Subgraph, directory: Path, lang: str = "en", title: s
         (directory / name).write_text(content, encoding="utf-8")
         written.append(directory / name)
 
-    text("subgraph.graphml", graphml(subgraph, lang, heading))
-    text("subgraph.json", json_text(plain_json(subgraph)))
+    def rendered(name: str, fmt: str, title: str | None) -> None:
+        write(subgraph, fmt, directory / name, lang, title)
+        written.append(directory / name)
+
+    rendered("subgraph.graphml", "graphml", heading)
+    rendered("subgraph.json", "json", heading)
     text("selection.cypher", selection_script(subgraph.neo4j_statements, "neo4j", subgraph))
     if subgraph.backend != "neo4j":
         text("selection.kuzu.cypher", selection_script(subgraph.statements, subgraph.backend, subgraph))
-    text("subgraph.cypher", recreate_script(subgraph))
-    text("references.bib", bibtex(subgraph, seed_originals(subgraph.data_versions)))
+    rendered("subgraph.cypher", "cypher", heading)
+    rendered("references.bib", "bibtex", heading)
     for fmt in ("svg", "pdf"):
-        network_figure(subgraph, directory / f"figure.{fmt}", fmt, lang, title)
-        written.append(directory / f"figure.{fmt}")
+        rendered(f"figure.{fmt}", fmt, title)
     if subgraph.selection.mode == "dyad":
-        timeline_figure(subgraph, directory / "timeline.svg", "svg", lang)
-        written.append(directory / "timeline.svg")
+        rendered("timeline.svg", "timeline", None)
 
     manifest = {
         "generator": f"dyadgraph {version()}",

@@ -7,44 +7,15 @@ lines, which cypher-shell (`cypher-shell -f subgraph.cypher`) and Neo4j Browser 
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..backends.neo4j import node_statement, relationship_statement
+from ..literals import cypher_literal as literal
 from ..schema import neo4j_schema
 from .subgraph import Statement, Subgraph, parse_key
 
 BATCH = 100  # rows per :param line; cypher-shell reads a parameter from one line
-IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def literal(value: Any) -> str:
-    """A Python value (str, int, float, bool, None, list, dict) as a Cypher literal."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"Cypher has no literal for {value!r}")
-        return repr(value)
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace("'", "\\'")
-        escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-        return f"'{escaped}'"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_key(k)}: {literal(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"no Cypher literal for {type(value).__name__}")
-
-
-def _key(name: str) -> str:
-    return name if IDENTIFIER.match(name) else "`" + name.replace("`", "``") + "`"
 
 
 def recreate_statements(subgraph: Subgraph) -> Iterator[Statement]:
@@ -104,3 +75,8 @@ def selection_script(statements: list[Statement], dialect: str, subgraph: Subgra
         f"They returned {len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships.",
     ]
     return script(statements, header)
+
+
+def recreate_text(subgraph: Subgraph, lang: str = "en", title: str | None = None) -> str:
+    """The recreate script as the `cypher` renderer (a script has no names to translate or title)."""
+    return recreate_script(subgraph)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,9 +54,9 @@ def cjk_family() -> str | None:
 
 
 def resolve_lang(lang: str) -> str:
-    if lang not in ("en", "zh"):
-        raise ExportError(f"unknown language {lang!r}; choose en or zh")
-    if lang == "zh" and cjk_family() is None:
+    from . import check_lang
+
+    if check_lang(lang) == "zh" and cjk_family() is None:
         warnings.warn(
             "no CJK font found, so the figure uses English names: install one "
             "(Debian: apt-get install fonts-noto-cjk, or `make fonts`)",
@@ -111,18 +112,35 @@ def figure_format(path: Path) -> str:
     return chosen
 
 
+GLYPH_MISSING = re.compile(r"^Glyph (\d+) ")
+
+
 def save(figure: Figure, path: Path, fmt: str) -> None:
     # No dates: the same drawing must give the same bytes.
     metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}[fmt]
     # bbox_inches="tight" keeps the labels below the lowest nodes and the legend beside the axes.
-    figure.savefig(
-        path,
-        format=fmt,
-        metadata=metadata,
-        dpi=PNG_DPI if fmt == "png" else "figure",
-        bbox_inches="tight",
-        pad_inches=0.1,
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(
+            path,
+            format=fmt,
+            metadata=metadata,
+            dpi=PNG_DPI if fmt == "png" else "figure",
+            bbox_inches="tight",
+            pad_inches=0.1,
+        )
+    # matplotlib warns once per character its fonts lack (a Chinese --title on an English figure):
+    # one line saying what to do instead.
+    missing = list(dict.fromkeys(m[1] for w in caught if (m := GLYPH_MISSING.search(str(w.message)))))
+    if missing:
+        names = "".join(chr(int(code)) for code in missing[:12])
+        warnings.warn(
+            f"the figure's font has no glyphs for {names} (drawn as boxes): give --lang zh for a CJK font",
+            ExportWarning,
+            stacklevel=2,
+        )
+    for other in (w for w in caught if not GLYPH_MISSING.search(str(w.message))):
+        warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
 
 
 def network_figure(subgraph: Subgraph, path: Path, fmt: str, lang: str = "en", title: str | None = None) -> None:
@@ -227,3 +245,15 @@ def default_title(subgraph: Subgraph, lang: str) -> str:
         return f"{names[0]}–{names[1]}{filters}"
     described = selection.describe()
     return described[0].upper() + described[1:]
+
+
+def svg(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    network_figure(subgraph, path, "svg", lang, title)
+
+
+def pdf(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    network_figure(subgraph, path, "pdf", lang, title)
+
+
+def png(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    network_figure(subgraph, path, "png", lang, title)

@@ -28,13 +28,9 @@ NODE_SIZE = 30.0
 
 
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
+    from .. import __version__
 
-    try:
-        return installed("dyadgraph")
-    except PackageNotFoundError:  # pragma: no cover - running from a checkout that was never installed
-        return "unknown"
+    return __version__
 
 
 def layout(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
@@ -245,3 +241,12 @@ def plain_json(subgraph: Subgraph) -> dict[str, Any]:
 
 def json_text(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def cytoscape_text(subgraph: Subgraph, lang: str = "en", title: str | None = None) -> str:
+    return json_text(cytoscape_json(subgraph, lang, title))
+
+
+def plain_text(subgraph: Subgraph, lang: str = "en", title: str | None = None) -> str:
+    """The subgraph as dyadgraph holds it; names and titles are its own, so lang and title do not apply."""
+    return json_text(plain_json(subgraph))

@@ -1,8 +1,10 @@
 """One self-contained interactive page: pan, zoom, click a node for its properties and citation.
 
-Cytoscape.js, pinned in tools/html-export/package.json and installed by npm, is inlined at
-export time with the graph's data, so the page opens from disk with no network. Nodes sit
-where the figure puts them (the same seeded layout).
+Cytoscape.js (MIT) is vendored as package data in `vendor/` (the minified file, its licence and
+its version; `make vendor` refreshes it from the npm package pinned in tools/html-export), so an
+installed wheel exports pages without npm. It is inlined at export time with the graph's data,
+so the page opens from disk with no network. Nodes sit where the figure puts them (the same
+seeded layout).
 """
 
 from __future__ import annotations
@@ -13,27 +15,26 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from ..resources import CHECKOUT
 from .figure import default_title
 from .graphs import SCALE, layout, version
 from .style import LABEL_COLOURS, label_colour
 from .subgraph import Subgraph
 
-LIBRARY_DIR = CHECKOUT / "tools" / "html-export" / "node_modules" / "cytoscape"
+LIBRARY_DIR = Path(__file__).with_name("vendor")
 TEMPLATE = Path(__file__).with_name("page.html")
 SOURCE_FIELDS = ("name", "authors", "year", "title", "title_en", "venue", "url")
 
 
 def cytoscape_library(directory: Path = LIBRARY_DIR) -> tuple[str, str]:
     """The minified library (its MIT licence header included) and its version."""
-    script = directory / "dist" / "cytoscape.min.js"
-    manifest = directory / "package.json"
-    if not script.exists() or not manifest.exists():
+    script = directory / "cytoscape.min.js"
+    version_file = directory / "cytoscape.version"
+    if not script.exists() or not version_file.exists():
         raise ExportError(
-            "the html export inlines cytoscape.js from tools/html-export/node_modules: "
-            "run `make html-export` (npm ci in tools/html-export) first"
+            f"the html export inlines cytoscape.js from {directory}, which is missing: "
+            "reinstall dyadgraph (in a checkout, `make vendor` puts it back)"
         )
-    return script.read_text(encoding="utf-8"), str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
+    return script.read_text(encoding="utf-8"), version_file.read_text(encoding="utf-8").strip()
 
 
 def page_data(subgraph: Subgraph, lang: str = "en") -> dict[str, Any]:

@@ -173,3 +173,8 @@ def panel_csv(subgraph: Subgraph) -> str:
 
 def write_panel(subgraph: Subgraph, path: Path) -> None:
     path.write_text(panel_csv(subgraph), encoding="utf-8")
+
+
+def panel_text(subgraph: Subgraph, lang: str = "en", title: str | None = None) -> str:
+    """The panel as the `dyad-year` renderer: its columns are codes and counts, so lang and title do not apply."""
+    return panel_csv(subgraph)

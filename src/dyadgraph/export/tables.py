@@ -81,7 +81,8 @@ def neo4j_admin_files(subgraph: Subgraph) -> dict[str, str]:
     return files
 
 
-def write_neo4j_admin(subgraph: Subgraph, directory: Path) -> list[Path]:
+def write_neo4j_admin(subgraph: Subgraph, directory: Path, lang: str = "en", title: str | None = None) -> list[Path]:
+    """The folder of neo4j-admin import files (the `csv` renderer; ids and property values need no lang or title)."""
     written = []
     for name, text in neo4j_admin_files(subgraph).items():
         path = directory / name

@@ -90,7 +90,7 @@ def timeline_figure(subgraph: Subgraph, path: Path, fmt: str, lang: str = "en", 
                     colour = LEVEL_COLOURS.get(level, OTHER_TIE_COLOUR)
                     tie_axes.broken_barh([(begin, stop - begin)], (row - 0.35, 0.7), facecolors=colour)
         tie_axes.set_yticks(range(len(ties)), [name for name, _, _ in ties])
-        tie_axes.set_ylim(len(ties) - 0.5, -0.5)
+        tie_axes.set_ylim(max(len(ties), 1) - 0.5, -0.5)  # an empty row rather than a singular axis
         tie_axes.tick_params(axis="x", labelbottom=False)
         tie_axes.set_ylabel("ties")
 
@@ -118,7 +118,7 @@ def timeline_figure(subgraph: Subgraph, path: Path, fmt: str, lang: str = "en", 
                 zorder=2,
             )
         event_axes.set_yticks(range(len(quads)), [QUAD_NAMES.get(q, q) for q in quads])
-        event_axes.set_ylim(len(quads) - 0.5, -0.5)
+        event_axes.set_ylim(max(len(quads), 1) - 0.5, -0.5)
         event_axes.set_ylabel("events")
         event_axes.set_xlim(first - 0.01 * span, last + 1 + 0.01 * span)
         for axes in (tie_axes, event_axes):
@@ -164,3 +164,10 @@ def timeline_figure(subgraph: Subgraph, path: Path, fmt: str, lang: str = "en", 
 def _quad(event: Node) -> str | None:
     quad = event.properties.get("quad")
     return str(quad) if quad in QUAD_COLOURS else None
+
+
+def write_timeline(subgraph: Subgraph, path: Path, lang: str = "en", title: str | None = None) -> None:
+    """The `timeline` renderer: svg, pdf or png by the path's suffix."""
+    from .figure import figure_format
+
+    timeline_figure(subgraph, path, figure_format(path), lang, title)

@@ -26,18 +26,10 @@ from ..errors import InputRejected, Report
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from ..backends.base import Backend
-    from .formats import Context
-    from .write import EmbeddedWriter, Neo4jWriter
+    from ..backends.base import Backend, Writer
+    from .arrow import Context
+    from .registry import Format
 
-# format name -> (BibTeX key in sources.bib, what it reads)
-FORMATS = {
-    "icews": ("icews", "ICEWS coded event data (tab-separated, with header)"),
-    "gdelt": ("gdelt", "GDELT 2.0 event export (tab-separated, 61 columns, no header)"),
-    "cow-nmc": ("cow-nmc", "COW National Material Capabilities (CSV)"),
-    "wdi": ("worldbank-wdi", "World Bank WDI CSV, wide (one column per year)"),
-}
-EVENT_FORMATS = ("icews", "gdelt")
 # Events (or indicator values) per COPY. Every INVOLVES ends in the one node group the 200-odd
 # States make, and a COPY holds that whole group in Kùzu's buffer pool: its need grows with all
 # the INVOLVES in the graph, not the batch. 500k events per COPY run 2M INVOLVES in the 1 GiB
@@ -83,49 +75,31 @@ def import_file(
 ) -> ImportSummary:
     """Read `path` as `fmt` and add its rows to the graph; on any error raise and change nothing."""
     from ..errors import ConfigError
+    from .registry import get
 
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    data_format = get(fmt)
     if not path.is_file():
         raise ConfigError(f"no file {path}")
     started = time.perf_counter()
-    if backend.name == "embedded":
-        from ..backends.embedded import EmbeddedBackend
-        from .write import EmbeddedWriter
-
-        assert isinstance(backend, EmbeddedBackend)
-        with backend.amend(buffer_pool_bytes=buffer_pool_bytes) as connection:
-            summary = _Import(fmt, path, EmbeddedWriter(connection), copy_rows, progress).run()
-    else:
-        from neo4j.exceptions import Neo4jError
-
-        from ..errors import BackendError
-        from .write import Neo4jWriter
-
-        writer = Neo4jWriter(backend, batch_size)
-        try:
-            summary = _Import(fmt, path, writer, copy_rows, progress).run()
-        except Neo4jError as exc:
-            raise BackendError(f"Neo4j refused the import, nothing was changed: {exc.message}") from None
-        finally:
-            writer.close()
+    options = {"buffer_pool_bytes": buffer_pool_bytes, "batch_size": batch_size}
+    with backend.writer(purpose="import", **options) as writer:
+        summary = _Import(data_format, path, writer, copy_rows, progress).run()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 class _Import:
-    def __init__(
-        self, fmt: str, path: Path, writer: EmbeddedWriter | Neo4jWriter, copy_rows: int, progress: Progress | None
-    ):
+    def __init__(self, fmt: Format, path: Path, writer: Writer, copy_rows: int, progress: Progress | None):
+        from .arrow import Context
         from .crosswalk import crosswalk
-        from .formats import Context
 
-        self.fmt, self.path, self.writer, self.copy_rows = fmt, path, writer, copy_rows
+        self.format, self.path, self.writer, self.copy_rows = fmt, path, writer, copy_rows
+        self.fmt = fmt.name
         self.progress = progress
         self.size = path.stat().st_size
-        self.source = FORMATS[fmt][0]
+        self.source = fmt.source
         self.ctx: Context = Context(path, crosswalk(), source=self.source)
-        self.summary = ImportSummary(fmt, path, report=self.ctx.report)
+        self.summary = ImportSummary(fmt.name, path, report=self.ctx.report)
         self.pending: dict[str, list[pa.Table]] = {}
         self.pending_rows = 0
         self.ensured: dict[str, set[str]] = {"State": set(), "Indicator": set()}
@@ -146,15 +120,15 @@ class _Import:
     def run(self) -> ImportSummary:
         import pyarrow as pa
 
-        from .formats import READERS, Stream
+        from .arrow import Stream
 
         self._count(self.summary.nodes, "Source", self.writer.ensure("Source", [self._source_row()]))
-        if self.fmt in EVENT_FORMATS:
+        if self.format.reads == "events":
             self.known = self.writer.ids("Event", "WHERE n.source = $source", {"source": self.source})
         stream = Stream(self.path, self._read)
         try:
             try:
-                for tables in READERS[self.fmt](stream, self.ctx):
+                for tables in self.format.load()(stream, self.ctx):
                     if self.ctx.report.errors:
                         continue  # read on, to report every problem, but write nothing more
                     for name, table in tables.items():
@@ -181,7 +155,6 @@ class _Import:
             "files": 1,
         }
         self.writer.upsert("Dataset", dataset)
-        self.writer.commit()
         return self.summary
 
     def _source_row(self) -> dict[str, Any]:
@@ -295,4 +268,4 @@ def _first_occurrences(ids: pa.Array) -> pa.Array:
     return pa.array(mask)
 
 
-__all__ = ["FORMATS", "ImportRejected", "ImportSummary", "import_file"]
+__all__ = ["ImportRejected", "ImportSummary", "import_file"]

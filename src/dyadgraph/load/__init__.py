@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Report, ValidationFailed
-from .seeds import Graph, read_seeds
+from ..model import Graph
+from .seeds import read_seeds
 
 if TYPE_CHECKING:
     from ..backends.base import Backend, LoadSummary

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Report
+from .csvfiles import UNDECODABLE
 
 VENUE_FIELDS = ("journal", "booktitle", "publisher", "howpublished", "organization", "institution", "school")
 # The month macros every BibTeX style defines.
@@ -39,8 +40,6 @@ NEXT_ENTRY = re.compile(r"\n[ \t]*@")
 # A value holding a line like `  publisher = {...` swallowed the fields after it.
 FIELD_IN_VALUE = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"0-9A-Za-z]")
 YEAR = re.compile(r"[0-9]{4}")
-# surrogateescape decoding turns each byte that is not UTF-8 into one of these code points
-UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass

@@ -1,9 +1,7 @@
-"""Neo4j Browser files generated from the ontology and the query catalogue, so neither can drift.
+"""The Neo4j Browser guide, generated from the ontology and the query catalogue so it cannot drift.
 
-`grass()` is the graph style (GraSS): one colour and size per label, captions by name
-(title for events), relationship captions by kind where a type has one. `guide_html()` is a
-Browser guide (HTML with `<slide>` elements, opened with `:guide URL` or `:play URL`): the
-data model, then one slide per canned query with runnable blocks.
+HTML with `<slide>` elements, opened with `:guide URL` or `:play URL`: the data model, then one
+slide per canned query with runnable blocks.
 """
 
 from __future__ import annotations
@@ -11,134 +9,19 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .schema import NODES, RELATIONSHIPS
+from ..literals import cypher_literal
+from ..schema import NODES, RELATIONSHIPS
+from .style import LABEL_STYLES, text_color
 
 if TYPE_CHECKING:
-    from .queries import Catalogue, Param, Query
+    from ..queries import Catalogue, Param, Query
 
 # Where docker-compose's static web service publishes cypher/ and guide/.
 DEFAULT_BASE_URL = "http://localhost:8001"
 STYLE_PATH = "cypher/dyadgraph.grass"
 GUIDE_PATH = "guide/dyadgraph.html"
-
-
-@dataclass(frozen=True)
-class LabelStyle:
-    color: str
-    diameter: int
-    caption: str = "{name}"
-
-
-# Designed, not derived: size says how central a label is to reading a dyad (states
-# largest, bookkeeping smallest); hues keep the causal chain Strategy -> Event -> Outcome
-# apart at a glance. A test checks that every label in schema.NODES is here, once, with
-# a colour of its own.
-LABEL_STYLES: dict[str, LabelStyle] = {
-    "State": LabelStyle("#4C8EDA", 80),
-    "Organization": LabelStyle("#569480", 65),
-    "Person": LabelStyle("#DA7194", 50),
-    "Actor": LabelStyle("#8E6FB8", 55),
-    "Event": LabelStyle("#F79767", 55, "{title}"),
-    "Strategy": LabelStyle("#57C7E3", 65),
-    "Outcome": LabelStyle("#FFC454", 55),
-    "Concept": LabelStyle("#C990C0", 50),
-    "Indicator": LabelStyle("#8DCC93", 40),
-    "Source": LabelStyle("#D9C8AE", 35),
-    "Dataset": LabelStyle("#604A0E", 30),
-}
-# Relationship types worth a colour and a heavier line: the ties a dyad is made of, and
-# the causal claims.
-REL_EMPHASIS: dict[str, tuple[str, int]] = {"TIE": ("#2870C2", 3), "LEADS_TO": ("#EB2728", 2)}
-
-
-def _text_color(color: str) -> str:
-    """White or near-black caption text, whichever reads better on the fill (WCAG relative luminance)."""
-    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#2A2C34" if luminance > 0.35 else "#FFFFFF"
-
-
-def _darker(color: str, factor: float = 0.75) -> str:
-    return "#" + "".join(f"{int(int(color[i : i + 2], 16) * factor):02X}" for i in (1, 3, 5))
-
-
-def grass_rules() -> dict[str, dict[str, str]]:
-    """The style as selector -> properties, in the order Browser applies them."""
-    rules: dict[str, dict[str, str]] = {
-        "node": {
-            "diameter": "50px",
-            "color": "#A5ABB6",
-            "border-color": "#9AA1AC",
-            "border-width": "2px",
-            "text-color-internal": "#FFFFFF",
-            "font-size": "10px",
-        },
-        "relationship": {
-            "color": "#A5ABB6",
-            "shaft-width": "1px",
-            "font-size": "8px",
-            "padding": "3px",
-            "text-color-external": "#000000",
-            "text-color-internal": "#FFFFFF",
-            "caption": "<type>",
-        },
-    }
-    for label in NODES:
-        style = LABEL_STYLES.get(label.name)
-        if style is None:
-            continue  # a label without a designed style falls back to `node`; a test forbids it
-        rules[f"node.{label.name}"] = {
-            "diameter": f"{style.diameter}px",
-            "color": style.color,
-            "border-color": _darker(style.color),
-            "border-width": "2px",
-            "text-color-internal": _text_color(style.color),
-            "font-size": "11px" if style.diameter >= 65 else "10px",
-            "caption": style.caption,
-        }
-    for rel in RELATIONSHIPS:
-        props = {"caption": "{kind}" if rel.prop("kind") else "<type>"}
-        if rel.name in REL_EMPHASIS:
-            color, width = REL_EMPHASIS[rel.name]
-            props = {"color": color, "shaft-width": f"{width}px", **props}
-        rules[f"relationship.{rel.name}"] = props
-    return rules
-
-
-def grass() -> str:
-    """The GraSS text. No comments: Browser's GraSS parser would read them as part of a selector."""
-    out = []
-    for selector, props in grass_rules().items():
-        body = "".join(f"  {key}: {_grass_value(key, value)};\n" for key, value in props.items())
-        out.append(f"{selector} {{\n{body}}}\n")
-    return "\n".join(out)
-
-
-def _grass_value(key: str, value: str) -> str:
-    # Captions hold braces and angle brackets, which Browser only keeps inside quotes.
-    return f'"{value}"' if key in ("caption", "defaultCaption") else value
-
-
-# ---------------------------------------------------------------- the guide
-
-
-def cypher_literal(value: Any) -> str:
-    """A Cypher literal for a parameter value, for `:param name => literal` (Browser evaluates it as Cypher)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    if isinstance(value, list):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    raise TypeError(f"no Cypher literal for {value!r}")
 
 
 def query_body(text: str) -> str:
@@ -150,10 +33,8 @@ def query_body(text: str) -> str:
 
 
 def guide_parameters(query: Query) -> dict[str, Any]:
-    """The values the guide sets: the defaults, or an example value of the type where a parameter is required."""
-    from .lint import SAMPLE_VALUES
-
-    return {p.name: SAMPLE_VALUES[p.type] if p.required else p.default for p in query.params}
+    """The values the guide sets: the defaults, or the header's example where a parameter is required."""
+    return query.example_parameters()
 
 
 def param_command(name: str, value: Any) -> str:
@@ -219,7 +100,7 @@ def _code(text: str) -> str:
 def _swatch(label: str) -> str:
     style = LABEL_STYLES.get(label)
     color = style.color if style else "#A5ABB6"
-    text = _text_color(color)
+    text = text_color(color)
     return (
         f'<span style="background:{color};color:{text};border-radius:10px;padding:1px 8px">{html.escape(label)}</span>'
     )
@@ -231,7 +112,7 @@ def _param_table(params: tuple[Param, ...]) -> str:
     rows = "".join(
         f"<tr><td>{_code('$' + p.name)}</td><td>{p.type}</td>"
         f"<td>{'required' if p.required else _code(json.dumps(p.default, ensure_ascii=False))}</td>"
-        f"<td>{html.escape(p.doc)}</td></tr>"
+        f"<td>{html.escape(p.doc + (f' ({p.constraints()})' if p.constraints() else ''))}</td></tr>"
         for p in params
     )
     return f'<table class="table"><tr><th>parameter</th><th>type</th><th>default</th><th></th></tr>{rows}</table>'
@@ -346,17 +227,6 @@ def build_guide(catalogue: Catalogue, base_url: str = DEFAULT_BASE_URL) -> tuple
 
 
 def guide_html(catalogue: Catalogue | None = None, base_url: str = DEFAULT_BASE_URL) -> str:
-    from .queries import Catalogue
+    from ..queries import Catalogue
 
     return build_guide(catalogue or Catalogue(), base_url)[0]
-
-
-def write_browser_files(root: Path, base_url: str = DEFAULT_BASE_URL) -> list[Path]:
-    """Write the style and the guide under root, in the layout docker-compose serves (cypher/, guide/)."""
-    written = []
-    for relative, text in ((STYLE_PATH, grass()), (GUIDE_PATH, guide_html(base_url=base_url))):
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written

@@ -1,0 +1,65 @@
+"""The importable formats: each is one module with a reader, named here with its BibTeX key,
+what it reads and a description.
+
+A reader takes the file as a `Stream` and a `Context` and yields, block by block, Arrow tables
+named after the graph's tables (`Event` and `INVOLVES`, or `MEASURED`), in the schema's column
+order. `reads` says which: an events format's re-import skips the events the graph holds, an
+indicators format's replaces the dataset's values of the indicators in its file.
+
+The reader is imported when an import runs, so listing the formats (`dyadgraph import --help`)
+imports none of them. A new format is its module and one line in FORMATS (CONTRIBUTING.md: "Add
+an importer").
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .arrow import Context, Stream
+
+Reader = Callable[["Stream", "Context"], Iterator[dict[str, "pa.Table"]]]
+Reads = Literal["events", "indicators"]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # as `dyadgraph import NAME FILE` calls it
+    source: str  # the dataset's BibTeX key in imports/sources.bib: the `source` of every row it imports
+    reads: Reads
+    reader: str  # "module:function" under dyadgraph.imports
+    description: str
+
+    def load(self) -> Reader:
+        module, _, name = self.reader.partition(":")
+        reader: Reader = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return reader
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("icews", "icews", "events", "icews:read_icews", "ICEWS coded event data (tab-separated, with header)"),
+    Format(
+        "gdelt", "gdelt", "events", "gdelt:read_gdelt", "GDELT 2.0 event export (tab-separated, 61 columns, no header)"
+    ),
+    Format("cow-nmc", "cow-nmc", "indicators", "cow_nmc:read_cow_nmc", "COW National Material Capabilities (CSV)"),
+    Format("wdi", "worldbank-wdi", "indicators", "wdi:read_wdi", "World Bank WDI CSV, wide (one column per year)"),
+)
+
+
+def formats() -> dict[str, Format]:
+    """Every format by name."""
+    return {f.name: f for f in FORMATS}
+
+
+def get(name: str) -> Format:
+    found = formats().get(name)
+    if found is None:
+        raise ConfigError(f"unknown format {name!r}; choose one of: {', '.join(formats())}")
+    return found
