@@ -2,7 +2,8 @@
 // title: Broker events
 // description: Events a state hosts or mediates (INVOLVES with role host or mediator) that involve
 //   at least two other states: the venue and peace-broker role of a small state. With the
-//   state's roles in the event, its CAMEO quad class, and the other states involved.
+//   state's roles in the event, its CAMEO quad class, and the other states involved. In date
+//   order; events without a date (undated, or habitual with no start) come last.
 // param state: string = "MNG"  id State  -- the broker's id
 // param min_others: int = 2  in 1..  -- the fewest other states the event must involve
 MATCH (b:State {id: $state})<-[i:INVOLVES]-(e:Event)

@@ -4,10 +4,11 @@ WHERE u.id = $focal OR $focal = ''
 WITH u, e
 MATCH (e)-[:INVOLVES]->(v:State)
 WHERE ($focal <> '' OR u.id < v.id) AND u.id <> v.id
-  AND ($from_year IS NULL OR e.year >= $from_year)
-  AND ($to_year IS NULL OR e.year <= $to_year)
-WITH DISTINCT u.id AS a, v.id AS b, e
-RETURN a, b, e.year AS year,
+WITH DISTINCT u.id AS a, v.id AS b, e,
+     CASE WHEN NOT $paper_dates OR e.date_basis = 'paper' THEN e.year END AS year
+WHERE ($from_year IS NULL OR year >= $from_year)
+  AND ($to_year IS NULL OR year <= $to_year)
+RETURN a, b, year,
        count(CASE WHEN e.quad = 'verbal_coop' THEN 1 END) AS verbcoop,
        count(CASE WHEN e.quad = 'material_coop' THEN 1 END) AS matcoop,
        count(CASE WHEN e.quad = 'verbal_conflict' THEN 1 END) AS verbconf,

@@ -3,16 +3,20 @@
 // description: How many events of each kind and CAMEO quad class the graph holds, optionally only
 //   those involving one state and within a span of years: with the first and last year and the
 //   CAMEO codes used. For content analysis of the record (what kind of relationship the events
-//   describe) and for checking the coding.
+//   describe) and for checking the coding. Events without a year (undated, or habitual with no
+//   start) are counted but give no first or last year; a year bound leaves them out. With
+//   paper_dates, an event dated from another work than the paper counts as undated.
 // param state: string = ""  id State  -- only events involving this state; empty for every event
 // param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
 // param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
+// param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
 MATCH (e:Event)
 WHERE ($state = '' OR EXISTS { MATCH (e)-[:INVOLVES]->(:State {id: $state}) })
-  AND ($from_year IS NULL OR e.year >= $from_year)
-  AND ($to_year IS NULL OR e.year <= $to_year)
-WITH e
+WITH e, CASE WHEN NOT $paper_dates OR e.date_basis = 'paper' THEN e.year END AS year
+WHERE ($from_year IS NULL OR year >= $from_year)
+  AND ($to_year IS NULL OR year <= $to_year)
+WITH e, year
 ORDER BY e.cameo
-RETURN e.kind AS kind, e.quad AS quad, count(e) AS events, min(e.year) AS first, max(e.year) AS last,
+RETURN e.kind AS kind, e.quad AS quad, count(e) AS events, min(year) AS first, max(year) AS last,
        collect(DISTINCT e.cameo) AS cameo
 ORDER BY events DESC, kind, quad

@@ -1,10 +1,12 @@
 // name: memberships
 // title: Memberships
-// description: The organizations a state belongs to (MEMBER_OF): the organization's kind, the
-//   period of membership (since, or since/until), how many events involve both the state and the
-//   organization, and the other member states in the graph.
+// description: The organizations and groups of states a state belongs to (MEMBER_OF): the
+//   organization's or group's kind (a group of states, such as the communist camp, is an Actor of
+//   kind state_group), the period of membership (since, or since/until), how many events involve
+//   both the state and the organization, and the other member states in the graph. In order of
+//   the membership's start; undated memberships come last.
 // param state: string = "MNG"  id State  -- the state's id
-MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization)
+MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization|Actor)
 WITH s, o, min(m.since) AS since, max(m.until) AS until
 OPTIONAL MATCH (other:State)-[:MEMBER_OF]->(o)
 WHERE other.id <> s.id

@@ -1,5 +1,5 @@
 // Kùzu variant: ORDER BY in WITH needs SKIP; collect() of nothing but nulls is null, not [].
-MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization)
+MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization:Actor)
 WITH s, o, min(m.since) AS since, max(m.until) AS until
 OPTIONAL MATCH (other:State)-[:MEMBER_OF]->(o)
 WHERE other.id <> s.id

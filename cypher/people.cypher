@@ -2,7 +2,8 @@
 // title: People in office
 // description: The people who hold an office in a state or organization (HOLDS_OFFICE): their role,
 //   the period (since, or since/until; mostly undated in the sources), and the events they take
-//   part in, with the first and last year of those events as a proxy for when they acted.
+//   part in, with the first and last year of those events as a proxy for when they acted. In
+//   order of the first year; people whose events are all undated come last.
 // param entity: string = "MNG"  id State|Organization  -- the id of a State or Organization
 MATCH (p:Person)-[h:HOLDS_OFFICE]->(x {id: $entity})
 OPTIONAL MATCH (e:Event)-[:INVOLVES]->(p)

@@ -1,5 +1,5 @@
 // Kùzu variant: label() for labels(n)[0] and type(r); the node is looked up per table (Event by its index), not found by scanning every table.
-OPTIONAL MATCH (n:State:Organization:Person:Strategy:Outcome:Concept:Indicator:Source:Dataset {id: $id})
+OPTIONAL MATCH (n:State:Organization:Person:Actor:Strategy:Outcome:Concept:Indicator:Source:Dataset {id: $id})
 OPTIONAL MATCH (n)-[r]-(m)
 UNWIND [{element: label(n) + ':' + n.id, key: n.source},
         {element: label(n) + ':' + n.id, key: n.via},

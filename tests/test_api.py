@@ -116,6 +116,22 @@ def test_a_table_for_a_paper_and_a_subgraph_by_suffix(tiny: Path, tmp_path: Path
     assert sub.write(tmp_path / "ties.txt", format="graphml").read_text(encoding="utf-8") == sub.text("graphml")
 
 
+def test_the_papers_dates_only_from_the_library(mongolia_db: Path) -> None:
+    """Mongolia-South Korea relations date from 1990 in Yonhap (2020), not in the paper: a notebook
+    leaves that date out with paper_dates, as `export --paper-dates` and the queries' parameter do."""
+    tie_id = "MNG>TIE>KOR:diplomatic_relations"
+    with dyadgraph.open(mongolia_db) as g:
+        every = g.select(dyad=("MNG", "KOR"))
+        papers = g.select(dyad=("MNG", "KOR"), paper_dates=True)
+        in_force = g.query("ties-as-of", year=1995, paper_dates=True).rows()
+    dated = next(r for r in every.relationships if r.id == tie_id).properties
+    undated = next(r for r in papers.relationships if r.id == tie_id).properties
+    assert (dated["since"], dated["date_basis"]) == ("1990", "yonhap2020")
+    assert (undated.get("since"), undated.get("year_from"), undated["date_basis"]) == (None, None, "yonhap2020")
+    assert papers.selection.paper_dates and "--paper-dates" in papers.selection.arguments()
+    assert "KOR" not in {row["partner"] for row in in_force}
+
+
 def test_importing_dyadgraph_imports_no_engine() -> None:
     """`import dyadgraph` and `dyadgraph.open()` stay cheap: the engines load on first use."""
     code = (

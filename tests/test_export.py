@@ -660,6 +660,29 @@ def test_the_mongolia_china_panel_counts_the_events_of_each_year(mongolia_db: Pa
         assert tie["kind"] in row["tie_kinds"].split(";")
 
 
+def test_the_panel_and_timeline_can_use_the_papers_dates_only(mongolia_db: Path, tmp_path: Path) -> None:
+    """Mongolia-South Korea relations date from 1990 in Yonhap (2020), not in the paper: with
+    paper_dates the tie is undated, and the panel starts with the first date the paper gives."""
+    every = panel(subgraph(mongolia_db, dyad=("MNG", "KOR")))
+    papers = subgraph(mongolia_db, dyad=("MNG", "KOR"), paper_dates=True)
+    tie = next(r for r in papers.relationships if r.id == "MNG>TIE>KOR:diplomatic_relations")
+    assert (tie.properties.get("since"), tie.properties.get("year_from"), tie.properties["date_basis"]) == (
+        None,
+        None,
+        "yonhap2020",
+    )
+    assert min(int(r["year"]) for r in every) == 1990
+    assert min(int(r["year"]) for r in panel(papers)) == 2009
+    assert "the paper's dates only" in papers.selection.describe()
+    assert "--paper-dates" in papers.selection.arguments()
+    write(papers, "timeline", tmp_path / "timeline.svg")
+    for fmt in ("graphml", "gexf"):  # formats without a null: the left-out dates are absent
+        assert "yonhap2020" in text(papers, fmt)
+    assert "Undated ties, not drawn: diplomatic relations" in (tmp_path / "timeline.svg").read_text(encoding="utf-8")
+    with pytest.raises(ExportError, match="--paper-dates cannot be combined"):
+        subgraph(mongolia_db, dyad=("MNG", "KOR"), paper_dates=True, since=2000)
+
+
 def test_a_panel_needs_a_dyad(tiny: Path) -> None:
     with pytest.raises(ExportError, match="no dyad"):
         text(subgraph(tiny, labels=("Concept",)), "dyad-year")

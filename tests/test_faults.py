@@ -66,7 +66,7 @@ def seed_sets(tmp_path_factory: pytest.TempPathFactory) -> tuple[SeedSet, SeedSe
     with (large / "State.csv").open("a", encoding="utf-8") as states, (large / "TIE.csv").open("a") as ties:
         for i in range(EXTRA_STATES):
             states.write(f"X{i:04d},State {i},,,,,huang2021,,,\n")
-            ties.write(f"MNG,X{i:04d},diplomatic_relations,2000,,,huang2021,,,\n")
+            ties.write(f"MNG,X{i:04d},diplomatic_relations,2000,,paper,year,,,huang2021,,,\n")
     sets = []
     for directory in (small, large):
         reference = base / f"{directory.name}.kuzu"

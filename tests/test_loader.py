@@ -81,7 +81,8 @@ def test_on_the_shipped_seeds_too_both_write_paths_agree_to_the_last_float(tmp_p
     assert (tmp_path / "as-text.kuzu").stat().st_size < 40 << 20
     values = rows(tmp_path / "as-text.kuzu", "MATCH ()-[m:MEASURED]->() RETURN m.value AS v")
     landlocked = rows(tmp_path / "as-text.kuzu", "MATCH (s:State {id: 'MNG'}) RETURN s.landlocked AS l")
-    assert len(values) == 14 and {type(r["v"]) for r in values} == {float} and landlocked == [{"l": True}]
+    assert len(values) == graph.rel_counts()["MEASURED"] >= 14
+    assert {type(r["v"]) for r in values} == {float} and landlocked == [{"l": True}]
 
 
 def test_a_failing_load_leaves_the_database_exactly_as_it_was(tiny_db: Path, tmp_path: Path) -> None:

@@ -36,30 +36,66 @@ CATALOGUE = Catalogue(ROOT / "cypher")
 CASES: dict[str, dict[str, dict[str, Any]]] = {
     "asymmetric-dyads": {"defaults": {}, "population": {"indicator": "population"}},
     "broker-events": {"defaults": {}, "one other state": {"min_others": 1}},
-    "causal-chains": {"defaults": {}, "USSR dissolution, 5 steps": {"start": "1991-ussr-dissolution", "depth": 5}},
+    "causal-chains": {
+        "defaults": {},
+        "end of the Cold War, 5 steps": {"start": "1990-end-of-cold-war-and-soviet-collapse", "depth": 5},
+    },
     "concept-map": {"defaults": {}, "theories": {"kind": "theory"}},
-    "connection": {"defaults": {}, "Elbegdorj to Turkey": {"a": "elbegdorj", "b": "TUR"}, "same node": {"b": "MNG"}},
-    "cooperation-conflict": {"defaults": {}, "every dyad 2014-2016": {"focal": "", "from_year": 2014, "to_year": 2016}},
+    "connection": {
+        "defaults": {},
+        "Elbegdorj to Turkey": {"a": "elbegdorj", "b": "TUR"},
+        "same node": {"b": "MNG"},
+        "Mongolian media to the Kwantung Army": {"a": "mongolian-media", "b": "kwantung-army"},
+    },
+    "cooperation-conflict": {
+        "defaults": {},
+        "every dyad 2014-2016": {"focal": "", "from_year": 2014, "to_year": 2016},
+        "the paper's dates only": {"paper_dates": True},
+    },
     "dyad-timeline": {
         "defaults": {},
         "MNG-RUS": {"b": "RUS"},
         "MNG-RUS without the USSR": {"b": "RUS", "predecessors": False},
         "MNG-CHN 2010-2016": {"from_year": 2010, "to_year": 2016},
+        "MNG-CHN without actors": {"actors": False},
+        "Inner Mongolia and Mongolia": {"a": "inner-mongolia", "b": "MNG"},
+        "MNG-KOR, the paper's dates only": {"b": "KOR", "paper_dates": True},
     },
-    "ego-network": {"defaults": {}, "two hops": {"depth": 2}, "MNG": {"id": "MNG"}},
-    "event-types": {"defaults": {}, "CHN since 2010": {"state": "CHN", "from_year": 2010}},
-    "memberships": {"defaults": {}, "KOR": {"state": "KOR"}},
+    "ego-network": {
+        "defaults": {},
+        "two hops": {"depth": 2},
+        "MNG": {"id": "MNG"},
+        "Inner Mongolia": {"id": "inner-mongolia"},
+    },
+    "event-types": {
+        "defaults": {},
+        "CHN since 2010": {"state": "CHN", "from_year": 2010},
+        "the paper's dates only": {"paper_dates": True},
+    },
+    "memberships": {"defaults": {}, "KOR": {"state": "KOR"}, "PRK": {"state": "PRK"}},
     "partnership-ladder": {"defaults": {}, "CHN": {"focal": "CHN"}},
     "people": {"defaults": {}, "CHN": {"entity": "CHN"}},
-    "sources-for": {"asymmetric relations theory": {"id": "asymmetric-relations-theory"}, "MNG": {"id": "MNG"}},
+    "sources-for": {
+        "asymmetric relations theory": {"id": "asymmetric-relations-theory"},
+        "MNG": {"id": "MNG"},
+        "landlocked states, counted": {"id": "landlocked-state"},
+    },
     "strategy-outcomes": {"defaults": {}, "single-state NWFZ": {"strategy": "single-state-nwfz"}},
     "strategy-portfolio": {"defaults": {}, "USA": {"state": "USA"}},
     "third-neighbors": {"defaults": {}, "Japan as a neighbour": {"neighbors": "CHN, RUS, JPN"}},
-    "ties-as-of": {"defaults": {}, "1975, undated too": {"year": 1975, "undated": True}},
+    "ties-as-of": {
+        "defaults": {},
+        "1975, undated too": {"year": 1975, "undated": True},
+        "1995, the paper's dates only": {"year": 1995, "paper_dates": True},
+    },
     "why": {
         "a TIE": {"id": "MNG>TIE>CHN:strategic_partnership"},
         "an id of two labels": {"id": "single-state-nwfz"},
         "a Source": {"id": "womack2006"},
+        "an Actor": {"id": "kwantung-army"},
+        "a PART_OF": {"id": "inner-mongolia>PART_OF>CHN"},
+        "a number of the paper": {"id": "MNG>MEASURED>strategic_partner_count:2019"},
+        "a date from another work": {"id": "1910-japan-colonizes-korea"},
         "no such id": {"id": "no-such-id"},
     },
 }
@@ -300,6 +336,69 @@ def test_an_empty_id_runs_where_the_query_gives_it_a_meaning(invoke, mongolia_db
     assert any("MNG" not in (row["a"], row["b"]) for row in json.loads(every.stdout))
     nothing = invoke("--db", mongolia_db, "query", "partnership-ladder", "-p", "focal", "", "-f", "json")
     assert (nothing.exit_code, nothing.stderr) == (1, "Error: no State with id  (-p focal of partnership-ladder)\n")
+
+
+def test_dyad_timeline_counts_the_events_of_a_sides_actors_and_puts_undated_ones_last(mongolia_db: Path) -> None:
+    """Mongolian media imply that Chinese goods are poisonous (III para 5): no state of the dyad
+    takes part, Mongolia's media does; the paper gives no date, so the row comes last."""
+    with_actors = canned(mongolia_db, "dyad-timeline")
+    without = [r["id"] for r in canned(mongolia_db, "dyad-timeline", actors=False)]
+    media = "mongolian-media-imply-chinese-goods-are-poisonous"
+    assert media in [r["id"] for r in with_actors] and media not in without
+    dated = [i for i, r in enumerate(with_actors) if r["date"] is not None]
+    undated = [i for i, r in enumerate(with_actors) if r["date"] is None]
+    assert undated and max(dated) < min(undated)
+    assert canned(mongolia_db, "dyad-timeline", a="inner-mongolia", b="MNG") == [
+        {
+            "date": "2003",
+            "element": "Event",
+            "kind": "trade",
+            "quad": "material_coop",
+            "id": "2003-inner-mongolia-port-throughput-growth",
+        }
+    ]
+
+
+def test_undated_and_habitual_events_come_last_where_a_query_sorts_by_date(mongolia_db: Path) -> None:
+    brokered = canned(mongolia_db, "broker-events")
+    dates = [row["date"] for row in brokered]
+    assert None in dates and dates.index(None) == len([d for d in dates if d is not None])
+    assert "mongolia-mediates-between-the-koreas" in {row["event"] for row in brokered}
+    years = [row["year"] for row in canned(mongolia_db, "cooperation-conflict") if row["b"] == "PRK"]
+    assert years[-1] is None and None not in years[:-1]
+    for name in ("broker-events", "cooperation-conflict", "dyad-timeline", "memberships", "strategy-portfolio"):
+        assert "last" in CATALOGUE.get(name).description, f"{name} says where undated rows go"
+
+
+def test_paper_dates_leave_out_the_dates_taken_from_other_works(mongolia_db: Path) -> None:
+    """Mongolia-South Korea relations: 1990 from Yonhap (2020), not from the paper."""
+    korea = [("KOR", "diplomatic_relations", "out", "1990", None, ["minton2018"])]
+
+    def partner_rows(**given: Any) -> list[tuple[Any, ...]]:
+        found = canned(mongolia_db, "ties-as-of", year=1995, **given)
+        return [tuple(r.values()) for r in found if r["partner"] == "KOR"]
+
+    assert partner_rows() == korea
+    assert partner_rows(paper_dates=True) == []
+    assert partner_rows(paper_dates=True, undated=True)[0][3] is None
+    timeline = {r["id"]: r["date"] for r in canned(mongolia_db, "dyad-timeline", b="KOR", paper_dates=True)}
+    assert timeline["1990-mng-kor-diplomatic-relations"] is None
+    assert timeline["2009-korea-joins-khaan-quest"] == "2009"
+    years = {(r["b"], r["year"]) for r in canned(mongolia_db, "cooperation-conflict", paper_dates=True)}
+    assert ("KOR", 1990) not in years and ("KOR", None) in years
+    kinds = {(r["kind"], r["quad"]): r for r in canned(mongolia_db, "event-types", paper_dates=True)}
+    assert kinds[("war", "material_conflict")]["first"] == 1939  # the Korean War's 1950 is Cumings's
+    for name in ("ties-as-of", "dyad-timeline", "cooperation-conflict", "event-types"):
+        assert "paper_dates" in {p.name for p in CATALOGUE.get(name).params}
+
+
+def test_why_says_where_a_date_comes_from(mongolia_db: Path) -> None:
+    fields = {r["field"]: r["value"] for r in canned(mongolia_db, "why", id="1910-japan-colonizes-korea")}
+    assert (fields["date"], fields["date precision"], fields["date basis"]) == ("1910", "year", "cumings2005")
+    assert fields["date basis work"].startswith("Cumings 2005: Korea's Place in the Sun")
+    fields = {r["field"]: r["value"] for r in canned(mongolia_db, "why", id="1950-prc-recognizes-mongolia")}
+    assert (fields["date"], fields["date basis"], fields["locator"]) == ("1950", "paper", "III para 4")
+    assert "date basis work" not in fields
 
 
 def test_cooperation_conflict_counts_the_1960s_break(mongolia_db: Path) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dyadgraph.errors import Problem
+from dyadgraph.errors import Problem, Report
+from dyadgraph.load.bib import read_bibtex
 from dyadgraph.load.cells import parse_date
 from dyadgraph.load.seeds import read_seeds
 
@@ -41,8 +42,8 @@ def test_the_tiny_fixture_is_clean() -> None:
     [
         (
             "Event.csv",
-            ",1950,1950,recognition",
-            ",1950-13,1950,recognition",
+            ",1950,1950,,paper,year,,recognition",
+            ",1950-13,1950,,paper,year,,recognition",
             Problem(
                 "bad-date",
                 "'1950-13' is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
@@ -53,8 +54,8 @@ def test_the_tiny_fixture_is_clean() -> None:
         ),
         (
             "Event.csv",
-            ",2003,2003,exercise",
-            ",2003,2004,exercise",
+            ",2003,2003,,paper,year,,exercise",
+            ",2003,2004,,paper,year,,exercise",
             Problem("year-mismatch", "year 2004 does not match date 2003", "tiny/Event.csv", 3, "year"),
         ),
         (
@@ -95,8 +96,8 @@ def test_the_tiny_fixture_is_clean() -> None:
         ),
         (
             "PURSUES.csv",
-            "MNG,single-state-nwfz,1992,,huang2021",
-            "MNG,single-state-nwfz,1992,,huang2012",
+            "MNG,single-state-nwfz,1992,,paper,year,,huang2021",
+            "MNG,single-state-nwfz,1992,,paper,year,,huang2012",
             Problem("unknown-source", "'huang2012' is not a key in any sources.bib", "tiny/PURSUES.csv", 2, "source"),
         ),
         (
@@ -119,8 +120,8 @@ def test_the_tiny_fixture_is_clean() -> None:
         ),
         (
             "Event.csv",
-            ",1950,1950,recognition,",
-            ",1950,1950,recognitin,",
+            ",1950,1950,,paper,year,,recognition,",
+            ",1950,1950,,paper,year,,recognitin,",
             Problem(
                 "unknown-enum",
                 "'recognitin' is not a known kind; did you mean 'recognition'?",
@@ -167,6 +168,139 @@ def test_each_broken_row_is_named_by_file_line_and_column(
     assert errors_of(broken_copy(tmp_path, file, old, new)) == [expected]
 
 
+EVENT_1950 = "1950-prc-recognizes-mongolia,The PRC recognizes Mongolia's independence,毛澤東隨即承認蒙古獨立,"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "Event.csv",
+            EVENT_1950 + "1950,1950,,paper,year,",
+            EVENT_1950 + "1950,1950,,,undated,",
+            Problem(
+                "undated-with-date",
+                "date_precision is undated, but date is '1950': an undated row has no date",
+                "tiny/Event.csv",
+                2,
+                "date",
+            ),
+        ),
+        (
+            "Event.csv",
+            EVENT_1950 + "1950,1950,,paper,year,",
+            EVENT_1950 + ",,,,,",
+            Problem(
+                "missing-value",
+                "'date' is required unless date_precision is undated or habitual",
+                "tiny/Event.csv",
+                2,
+                "date",
+            ),
+        ),
+        (
+            "Event.csv",
+            EVENT_1950 + "1950,1950,,paper,year,",
+            EVENT_1950 + "1950,1950,,rahul1978,year,",
+            Problem(
+                "unknown-source",
+                "'rahul1978' is neither paper nor a key in any sources.bib",
+                "tiny/Event.csv",
+                2,
+                "date_basis",
+            ),
+        ),
+        (
+            "Event.csv",
+            ",2003,2003,,paper,year,",
+            ",2003,2003,,paper,month,",
+            Problem(
+                "precision-mismatch",
+                "date_precision is month, so date is written YYYY-MM, not '2003'",
+                "tiny/Event.csv",
+                3,
+                "date",
+            ),
+        ),
+        (
+            "Event.csv",
+            ",1998,1998,,paper,year,",
+            ",1998,1998,1997,paper,year,",
+            Problem("since-after-until", "date_end 1997 is before date 1998", "tiny/Event.csv", 4, "date_end"),
+        ),
+        (
+            "TIE.csv",
+            "MNG,RUS,strategic_partnership,2006,,paper,year,",
+            "MNG,RUS,strategic_partnership,2006,,paper,decade,",
+            Problem(
+                "precision-mismatch",
+                "a decade starts at its first year: since 2006 should be 2000",
+                "tiny/TIE.csv",
+                3,
+                "since",
+            ),
+        ),
+        (
+            "TIE.csv",
+            "1991,paper,year,",
+            "1991,womack2006,year,III para 4",
+            Problem(
+                "date-locator-without-paper",
+                "date_locator says where the paper writes the date, but date_basis is not paper",
+                "tiny/TIE.csv",
+                2,
+                "date_locator",
+            ),
+        ),
+        (
+            "HOLDS_OFFICE.csv",
+            "Party,,,,undated,",
+            "Party,,,,year,",
+            Problem(
+                "precision-without-date",
+                "date_precision is year, but the row has no date (use undated, or give the date)",
+                "tiny/HOLDS_OFFICE.csv",
+                2,
+                "date_precision",
+            ),
+        ),
+        (
+            "HOLDS_OFFICE.csv",
+            "Party,,,,undated,",
+            "Party,,,paper,undated,",
+            Problem(
+                "basis-without-date",
+                "date_basis 'paper' says where a date comes from, but the row has no date",
+                "tiny/HOLDS_OFFICE.csv",
+                2,
+                "date_basis",
+            ),
+        ),
+    ],
+)
+def test_a_date_agrees_with_its_basis_and_precision(
+    tmp_path: Path, file: str, old: str, new: str, expected: Problem
+) -> None:
+    assert errors_of(broken_copy(tmp_path, file, old, new)) == [expected]
+
+
+def test_a_date_without_basis_or_precision_is_a_warning(tmp_path: Path) -> None:
+    directory = broken_copy(tmp_path, "Event.csv", ",2003,2003,,paper,year,", ",2003,2003,,,,")
+    _, report = read_seeds([directory])
+    assert report.ok
+    assert [(p.type, p.line, p.column) for p in report.warnings] == [
+        ("missing-date-basis", 3, "date_basis"),
+        ("missing-date-precision", 3, "date_precision"),
+    ]
+
+
+def test_an_unparsed_date_is_one_problem_not_three(tmp_path: Path) -> None:
+    directory = broken_copy(
+        tmp_path, "TIE.csv", "MNG,RUS,strategic_partnership,2006,", "MNG,RUS,strategic_partnership,2006-1,"
+    )
+    assert [p.type for p in errors_of(directory)] == ["bad-date"]
+
+
 def test_missing_required_column(tmp_path: Path) -> None:
     directory = tmp_path / "tiny"
     shutil.copytree(TINY, directory)
@@ -185,7 +319,9 @@ def test_a_rejected_file_does_not_flood_the_report_with_dangling_references(tmp_
 
 
 def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
-    directory = broken_copy(tmp_path, "Event.csv", ",1950,1950,recognition", ",1950-13,1950,recognition")
+    directory = broken_copy(
+        tmp_path, "Event.csv", ",1950,1950,,paper,year,,recognition", ",1950-13,1950,,paper,year,,recognition"
+    )
     tie = directory / "TIE.csv"
     tie.write_text(tie.read_text(encoding="utf-8").replace("MNG,RUS,", "MNX,RUS,"), encoding="utf-8")
     assert [p.type for p in errors_of(directory)] == ["bad-date", "dangling-endpoint"]
@@ -225,3 +361,19 @@ def test_a_bibtex_key_defined_in_two_directories_names_both_places(tmp_path: Pat
             "key",
         )
     ]
+
+
+def test_a_bibtex_entry_in_the_earlier_convention_reads_the_same(tmp_path: Path) -> None:
+    """author in Latin script and author_original beside it; or, written the earlier way,
+    author in the original script and author_romanized beside it."""
+    current = "@misc{a, author = {Wang, Yuan}, author_original = {王遠}, title = {Xi tong}, title_original = {習同}, "
+    earlier = "@misc{a, author = {王遠}, author_romanized = {Wang, Yuan}, title = {習同}, title_romanized = {Xi tong}, "
+    read = []
+    for text in (current, earlier):
+        path = tmp_path / "sources.bib"
+        path.write_text(text + "year = {2020}}", encoding="utf-8")
+        read.append(read_bibtex(path, Report()).rows)
+    assert read[0] == read[1]
+    row = read[0][0]
+    assert (row["name"], row["authors"], row["authors_original"]) == ("Wang 2020", "Wang, Yuan", "王遠")
+    assert (row["title"], row["title_romanized"]) == ("習同", "Xi tong")

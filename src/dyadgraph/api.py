@@ -160,9 +160,12 @@ class Database:
         types: Iterable[str] = (),
         since: int | None = None,
         until: int | None = None,
+        paper_dates: bool = False,
     ) -> Subgraph:
         """A subgraph to export: the whole graph, the nodes `around` one (within `depth` hops), a `dyad`
-        of two states, or what a canned `query` names; narrowed to `labels`, `types` and years."""
+        of two states, or what a canned `query` names; narrowed to `labels`, `types` and years. With
+        `paper_dates`, a date taken from another work than the paper is left out (the element stays,
+        undated), so the timeline and the dyad-year panel use the paper's dates only."""
         from .export.selection import Selection
 
         selection = Selection(
@@ -175,6 +178,7 @@ class Database:
             types=tuple(types),
             since=since,
             until=until,
+            paper_dates=paper_dates,
         )
         return self.subgraph(selection)
 

@@ -199,7 +199,11 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
             "the column name {column} has a space at its start or end",
         ),
     ),
-    ProblemType("missing-value", "A required value is missing", ("{column} is required",)),
+    ProblemType(
+        "missing-value",
+        "A required value is missing",
+        ("{column} is required", "{column} is required unless date_precision is undated or habitual"),
+    ),
     ProblemType(
         "duplicate-id",
         "An id used twice",
@@ -245,10 +249,58 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     ProblemType("unknown-enum", "A value the schema does not list", ("{value} is not a known {property}; {hint}",)),
     ProblemType("year-mismatch", "A year that contradicts its date", ("{year} {value} does not match {date} {when}",)),
     ProblemType(
-        "since-after-until", "An interval that ends before it begins", ("since {since} is after until {until}",)
+        "since-after-until",
+        "An interval that ends before it begins",
+        ("since {since} is after until {until}", "date_end {end} is before date {start}"),
+    ),
+    ProblemType(
+        "undated-with-date",
+        "An undated row with a date",
+        ("date_precision is undated, but {column} is {value}: an undated row has no date",),
+    ),
+    ProblemType(
+        "precision-without-date",
+        "A precision without a date",
+        ("date_precision is {precision}, but the row has no date (use undated, or give the date)",),
+    ),
+    ProblemType(
+        "basis-without-date",
+        "A date basis without a date",
+        ("date_basis {basis} says where a date comes from, but the row has no date",),
+    ),
+    ProblemType(
+        "precision-mismatch",
+        "A date not written at its precision",
+        (
+            "date_precision is {precision}, so {column} is written {shape}, not {value}",
+            "a decade starts at its first year: {column} {value} should be {start}",
+            "a decade ends at its last year: {column} {value} should be {end}",
+        ),
+    ),
+    ProblemType(
+        "date-locator-without-paper",
+        "A date locator on a date that is not the paper's",
+        ("date_locator says where the paper writes the date, but date_basis is not paper",),
+    ),
+    ProblemType(
+        "missing-date-basis",
+        "A date without its basis (warning)",
+        (
+            "the row has a date but no date_basis: is it the paper's (paper) or taken from another work "
+            "(that work's BibTeX key)?",
+        ),
+    ),
+    ProblemType(
+        "missing-date-precision",
+        "A date without its precision (warning)",
+        ("the row has a date but no date_precision (day, month, year, decade, approx, habitual)",),
     ),
     ProblemType("quote-too-long", "A quote over the limit", ("the quote has {count} characters; at most {maximum}",)),
-    ProblemType("unknown-source", "A citation of no BibTeX entry", ("{key} is not a key in any sources.bib",)),
+    ProblemType(
+        "unknown-source",
+        "A citation of no BibTeX entry",
+        ("{key} is not a key in any sources.bib", "{key} is neither paper nor a key in any sources.bib"),
+    ),
     ProblemType(
         "dangling-endpoint", "A relationship to a node that does not exist", ("no {Label} with id {id}{hint}",)
     ),

@@ -72,6 +72,10 @@ EVENT_KINDS = (
     "meeting", "statement", "policy", "election", "independence", "revolution",
     "establishment", "crisis", "trade", "investment", "dispute", "negotiation", "law",
     "commemoration", "dissolution", "annexation", "occupation",
+    # exchanges of people, technology or culture (monks and scholars, technicians)
+    "exchange",
+    # people moving abroad to work (migrant workers, recruited athletes); troops sent on peacekeeping missions
+    "migration", "peacekeeping",
     # machine-coded events of an imported event dataset (ICEWS, GDELT): cameo and quad say what happened
     "coded_event",
 )
@@ -87,12 +91,24 @@ TIE_KINDS = (
     "friendship_treaty", "alliance", "military_presence", "suzerainty", "occupation",
     "third_neighbor", "war", "economic_partnership", "dispute", "military_cooperation",
     "land_border",
+    # fighting on the same side of a war, without a treaty or stationed troops (Nomonhan, 1939)
+    "co_belligerence",
 )
 ORG_KINDS = (
     "igo", "forum", "think_tank", "ngo", "government_agency", "party", "media", "company", "university", "military",
 )
+# Actors that are neither states, organizations nor people.
+ACTOR_KINDS = (
+    "region", "population", "ethnic_group", "group", "elite", "armed_forces", "intelligence_service", "media",
+    "state_group",
+)
 CONCEPT_KINDS = ("theory", "concept")
 RELATES_KINDS = ("refines", "contrasts", "between", "part_of", "related")
+# How precise a row's date is. decade: a start is the decade's first year and an end its last
+# (1960 to 1989 for "the 1960s to the late 1980s"); approx: about that year ("mid-1960s",
+# "after 2013"); undated: the source gives no date, and the row has none; habitual: it
+# recurs or goes on, from the date when one is given.
+DATE_PRECISIONS = ("day", "month", "year", "decade", "approx", "undated", "habitual")
 # fmt: on
 
 ID = Prop("id", doc="primary key", required=True)
@@ -102,6 +118,18 @@ DESCRIPTION = Prop("description", doc="one or two sentences in English")
 AMOUNT = (
     Prop("amount", "DOUBLE", doc="a figure the source gives for this element"),
     Prop("amount_unit", doc="what amount counts (sheep, tonnes, USD, hours, members, ...)"),
+)
+
+# Where every dated row's date comes from, and how precise it is (docs/ontology.md, "Dates").
+DATE_BASIS_PAPER = "paper"
+DATING = (
+    Prop(
+        "date_basis",
+        doc="paper: the reporting text writes the date (at the locator, or at date_locator); "
+        "else the BibTeX key of the work the date is taken from",
+    ),
+    Prop("date_precision", enum=DATE_PRECISIONS, doc="how precise the date is; undated: no date at all"),
+    Prop("date_locator", doc="where the reporting text writes the date, when not in the locator's paragraph"),
 )
 
 NODES: tuple[NodeLabel, ...] = (
@@ -129,15 +157,28 @@ NODES: tuple[NodeLabel, ...] = (
         (ID, NAME, NAME_ZH, Prop("role", doc="office, free text (President of Mongolia)"), *PROVENANCE),
     ),
     NodeLabel(
+        "Actor",
+        "An actor that is neither a state, an organization nor a person: a region, a population or group, "
+        "armed forces, a country's media, a group of states; id is a lower-case slug",
+        (ID, NAME, NAME_ZH, Prop("kind", enum=ACTOR_KINDS, required=True), DESCRIPTION, *PROVENANCE),
+    ),
+    NodeLabel(
         "Event",
-        "A dated event; id is a slug starting with the year; name repeats title",
+        "An event, dated where its source dates it; id is a slug starting with the year (none when undated); "
+        "name repeats title",
         (
             ID,
             Prop("name", doc="the title again, so every label answers n.name", derived=True),
             Prop("title", doc="what happened, in English", required=True),
             Prop("title_zh", doc="the title in Chinese, in the paper's wording"),
-            Prop("date", doc="ISO 8601 at the source's precision: 2014, 2019-07, 2013-04-29", required=True),
+            Prop(
+                "date",
+                doc="ISO 8601 at the source's precision: 2014, 2019-07, 2013-04-29; "
+                "empty only when date_precision is undated or habitual",
+            ),
             Prop("year", "INT64", doc="the year of date", derived=True),
+            Prop("date_end", doc="the end of a span the source gives (2016 for 2015-2016), as date"),
+            *DATING,
             Prop("kind", enum=EVENT_KINDS, required=True),
             Prop("cameo", doc="CAMEO event code, as a string (057)"),
             Prop("quad", enum=QUADS, doc="CAMEO quad class"),
@@ -162,6 +203,7 @@ NODES: tuple[NodeLabel, ...] = (
             Prop("valence", enum=VALENCES, required=True),
             DESCRIPTION,
             Prop("year", "INT64", doc="when it was observed, where the source says"),
+            *DATING,
             *AMOUNT,
             *PROVENANCE,
         ),
@@ -173,8 +215,14 @@ NODES: tuple[NodeLabel, ...] = (
     ),
     NodeLabel(
         "Indicator",
-        "A measured quantity (gdp_current_usd, population)",
-        (ID, NAME, Prop("unit"), *PROVENANCE),
+        "A measured quantity (gdp_current_usd, population, strategic_partner_count)",
+        (
+            ID,
+            NAME,
+            Prop("unit", doc="what a value counts (current US$, states, fraction)"),
+            Prop("description", doc="what the indicator measures, and of what"),
+            *PROVENANCE,
+        ),
     ),
     NodeLabel(
         "Source",
@@ -183,10 +231,11 @@ NODES: tuple[NodeLabel, ...] = (
             ID,
             Prop("name", doc="short citation: Womack 2006", derived=True),
             Prop("entry_type", doc="BibTeX entry type (article, book, online, ...)"),
-            Prop("title", doc="title as published"),
+            Prop("title", doc="title as published, in the work's own script"),
             Prop("title_en", doc="English translation of a non-English title"),
             Prop("title_romanized", doc="romanised title of a non-English work"),
-            Prop("authors"),
+            Prop("authors", doc="as cited in Latin script: romanised where the work's own script is another"),
+            Prop("authors_original", doc="the authors in the work's own script, when not Latin (黃瓊萩)"),
             Prop("year", "INT64"),
             Prop("venue", doc="journal, publisher or site"),
             Prop("url"),
@@ -223,6 +272,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
             *SINCE_UNTIL,
             Prop("year_from", "INT64", doc="the year of since", derived=True),
             Prop("year_to", "INT64", doc="the year of until", derived=True),
+            *DATING,
             DESCRIPTION,
             *PROVENANCE,
         ),
@@ -237,29 +287,48 @@ RELATIONSHIPS: tuple[RelType, ...] = (
             Prop("export_share", "DOUBLE", doc="fraction 0..1 of the from-state's exports"),
             Prop("import_share", "DOUBLE", doc="fraction 0..1 of the from-state's imports"),
             Prop("trade_share", "DOUBLE", doc="fraction 0..1 of the from-state's total trade"),
+            *DATING,
             *PROVENANCE,
         ),
     ),
     RelType(
         "MEASURED",
-        "A value of an indicator for a state and year",
-        (("State", "Indicator"),),
-        (Prop("year", "INT64", required=True), Prop("value", "DOUBLE", required=True), *PROVENANCE),
+        "A value of an indicator for a state, an organization, a group (Actor) or a concept (how many "
+        "instances of it exist), in a year",
+        (("State", "Indicator"), ("Organization", "Indicator"), ("Actor", "Indicator"), ("Concept", "Indicator")),
+        (
+            Prop("year", "INT64", required=True),
+            Prop("period", doc="the span the value covers when it is not the whole year: 2020-01/2020-07"),
+            Prop("value", "DOUBLE", required=True),
+            *DATING,
+            *PROVENANCE,
+        ),
     ),
-    RelType("MEMBER_OF", "Membership", (("State", "Organization"),), (*SINCE_UNTIL, *PROVENANCE)),
+    RelType(
+        "MEMBER_OF",
+        "Membership of an organization or of a group of states (an Actor of kind state_group)",
+        (("State", "Organization"), ("State", "Actor")),
+        (*SINCE_UNTIL, *DATING, *PROVENANCE),
+    ),
+    RelType(
+        "PART_OF",
+        "The state an actor belongs to: the state a region lies in, or whose population, armed forces or media it is",
+        (("Actor", "State"),),
+        PROVENANCE,
+    ),
     RelType(
         "HOLDS_OFFICE",
         "A person's office",
         (("Person", "State"), ("Person", "Organization")),
-        (Prop("role"), *SINCE_UNTIL, *PROVENANCE),
+        (Prop("role"), *SINCE_UNTIL, *DATING, *PROVENANCE),
     ),
     RelType(
         "INVOLVES",
         "A participant of an event",
-        (("Event", "State"), ("Event", "Organization"), ("Event", "Person")),
+        (("Event", "State"), ("Event", "Organization"), ("Event", "Person"), ("Event", "Actor")),
         (Prop("role", enum=ROLES, required=True), *PROVENANCE),
     ),
-    RelType("PURSUES", "A state's strategy", (("State", "Strategy"),), (*SINCE_UNTIL, *PROVENANCE)),
+    RelType("PURSUES", "A state's strategy", (("State", "Strategy"),), (*SINCE_UNTIL, *DATING, *PROVENANCE)),
     RelType("IMPLEMENTS", "An event carrying out a strategy", (("Event", "Strategy"),), PROVENANCE),
     RelType(
         "LEADS_TO",
@@ -276,7 +345,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         "SUCCEEDED_BY",
         "A change of state identity",
         (("State", "State"),),
-        (Prop("year", "INT64", required=True), *PROVENANCE),
+        (Prop("year", "INT64", required=True), *DATING, *PROVENANCE),
     ),
     RelType("INSTANCE_OF", "A strategy exemplifying a concept", (("Strategy", "Concept"),), PROVENANCE),
     RelType(

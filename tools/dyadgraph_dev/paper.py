@@ -90,6 +90,54 @@ def paragraphs(text: str) -> list[Paragraph]:
     return result
 
 
+CHINESE_DIGITS = {ch: n % 10 for n, ch in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_DIGIT = "[0-9〇○零一二三四五六七八九]"
+# A year as the text writes a date: followed by 年, or by a range to another year (2008至2009年).
+# A year in a citation ("Rahul 1978", "（高毅 2014）") is followed by neither, and is not a date.
+WESTERN_YEAR = re.compile(rf"(?<![0-9])({_DIGIT}{{4}})(?=年(?!代)|\s*(?:至|到|與|、|-|–)\s*{_DIGIT}{{2,4}}年(?!代))")
+ROC_YEAR = re.compile(r"民國\s*([0-9]{1,3})\s*年")
+# A decade: 1960年代, 60年代, 六十年代, and the first of a pair (70與80年代, 60年代延續至70年代).
+DECADE = re.compile(
+    rf"(?<![0-9])({_DIGIT}{{2}}|{_DIGIT}{{4}}|[一二三四五六七八九]十)(?=(?:\s*(?:與|、|至)\s*{_DIGIT}{{2,4}})?年代)"
+)
+FOLLOWING_YEAR = "隔年"  # "the following year", after a year the text writes
+
+
+def _number(written: str) -> int:
+    if written.endswith("十"):  # 六十 (the sixties)
+        return CHINESE_DIGITS[written[0]] * 10
+    return int("".join(str(CHINESE_DIGITS.get(ch, ch)) for ch in written))
+
+
+def _full_year(number: int) -> int:
+    """A two-digit year or decade of this paper's period (60年代) as a four-digit one."""
+    return number if number >= 100 else 1900 + number
+
+
+def written_years(text: str) -> tuple[set[int], set[int]]:
+    """The years and the decades (by first year) a passage writes as dates, in any of the
+    paper's ways: 1990年, 2008至2009年, 民國79年, 一九九〇年, 1990年代, 90年代, 70與80年代;
+    a year followed later by 隔年 also gives the year after it."""
+    years = {_full_year(_number(m.group(1))) for m in WESTERN_YEAR.finditer(text)}
+    years |= {1911 + int(m.group(1)) for m in ROC_YEAR.finditer(text)}
+    if FOLLOWING_YEAR in text:
+        cut = text.index(FOLLOWING_YEAR)
+        years |= {_full_year(_number(m.group(1))) + 1 for m in WESTERN_YEAR.finditer(text[:cut])}
+    decades = {_full_year(_number(m.group(1))) // 10 * 10 for m in DECADE.finditer(text)}
+    # the second of a pair: 80 in 70與80年代, 70 in 60年代延續至70年代
+    decades |= {_full_year(int(m.group(1))) // 10 * 10 for m in re.finditer(r"(?<![0-9])([0-9]{2,4})年代", text)}
+    return years, decades
+
+
+def writes_year(text: str, year: int, precision: str) -> bool:
+    """Whether a passage writes `year` as a date at `precision`: the year itself, or for a
+    decade, an approximate or a habitual date, the decade it falls in."""
+    years, decades = written_years(text)
+    if year in years:
+        return True
+    return precision in ("decade", "approx", "habitual") and year // 10 * 10 in decades
+
+
 def locate(text: str, quote: str) -> list[str]:
     """Every locator whose paragraph has `quote` verbatim within one of its printed lines."""
     return [p.locator for p in paragraphs(text) if any(quote in line for line in p.lines)]

@@ -26,6 +26,7 @@ LABEL_STYLES: dict[str, LabelStyle] = {
     "State": LabelStyle("#4C8EDA", 80),
     "Organization": LabelStyle("#569480", 65),
     "Person": LabelStyle("#DA7194", 50),
+    "Actor": LabelStyle("#8E6FB8", 55),
     "Event": LabelStyle("#F79767", 55, "{title}"),
     "Strategy": LabelStyle("#57C7E3", 65),
     "Outcome": LabelStyle("#FFC454", 55),

@@ -94,6 +94,13 @@ UntilOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--until", help="Keep what holds in or before this year.", show_default=False),
 ]
+PaperDatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--paper-dates",
+        help="Use only the dates the paper gives (date_basis paper): a date from another work is left out.",
+    ),
+]
 LangOption = Annotated[str, typer.Option("--lang", help="Names in en or zh (Chinese, where the data has it).")]
 TitleOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -121,6 +128,7 @@ def _selection(
     types: list[str] | None,
     since: int | None,
     until: int | None,
+    paper_dates: bool,
 ) -> Selection:
     from ..export.selection import Selection
 
@@ -134,6 +142,7 @@ def _selection(
         types=tuple(types or ()),
         since=since,
         until=until,
+        paper_dates=paper_dates,
     )
 
 
@@ -155,6 +164,7 @@ def export(
     rel_type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    paper_dates: PaperDatesOption = False,
     lang: LangOption = "en",
     title: TitleOption = None,
     caption: CaptionOption = None,
@@ -162,7 +172,8 @@ def export(
     """Export a subgraph for a paper: dyadgraph export --to FORMAT -o PATH [selection]; or `export bundle`.
 
     The selection is the whole graph, an ego network (--around), a dyad (--dyad) or a canned
-    query's result (--query), narrowed by --label, --type, --since and --until.
+    query's result (--query), narrowed by --label, --type, --since and --until; with --paper-dates,
+    a date taken from another work than the paper is left out.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -172,7 +183,7 @@ def export(
         raise ExportError(f"--to {to} writes a file: give -o PATH")
     if output is not None:
         output = output_path(to, output)
-    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
+    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until, paper_dates)
     if to in TABLE_FORMATS:
         written = _table(ctx, selection, to, caption)
         summary = "the query's rows"
@@ -217,13 +228,14 @@ def bundle(
     rel_type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    paper_dates: PaperDatesOption = False,
     lang: LangOption = "en",
     title: TitleOption = None,
 ) -> None:
     """Write a replication bundle: the subgraph (graphml, json), the Cypher that selected it, the data
     version, the BibTeX, the figure and a README with the command that makes it again."""
     check_lang(lang)
-    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until)
+    selection = _selection(ctx, around, depth, dyad, query, label, rel_type, since, until, paper_dates)
     subgraph = _select(ctx, selection)
     written = subgraph.bundle(output, lang=lang, title=title)
     typer.echo(f"Wrote {len(written)} files for {subgraph.selection.describe()} to {output}.", err=True)

@@ -27,16 +27,6 @@ VENUE_FIELDS = {
     "techreport": "institution",
     "report": "institution",
 }
-# Source properties written back as the BibTeX fields they were read from.
-FIELDS = (
-    ("authors", "author"),
-    ("title", "title"),
-    ("title_en", "title_en"),
-    ("title_romanized", "title_romanized"),
-    ("year", "year"),
-    ("url", "url"),
-    ("language", "language"),
-)
 
 
 def bibtex(subgraph: Subgraph, originals: dict[str, str] | None = None) -> str:
@@ -54,9 +44,21 @@ def bibtex(subgraph: Subgraph, originals: dict[str, str] | None = None) -> str:
 
 
 def rebuilt(key: str, source: dict[str, Any]) -> str:
+    """An entry from a Source node, in the seeds' convention: author and title in Latin script,
+    a work's own script in author_original and title_original (seeds/mongolia/README.md)."""
     entry_type = str(source.get("entry_type") or "misc").lower()
-    fields = [(name, source.get(prop)) for prop, name in FIELDS]
-    fields.insert(3, (VENUE_FIELDS.get(entry_type, "howpublished"), source.get("venue")))
+    published, romanized = source.get("title"), source.get("title_romanized")
+    fields = [
+        ("author", source.get("authors")),
+        ("author_original", source.get("authors_original")),
+        ("title", romanized or published),
+        ("title_original", published if romanized else None),
+        ("title_en", source.get("title_en")),
+        (VENUE_FIELDS.get(entry_type, "howpublished"), source.get("venue")),
+        ("year", source.get("year")),
+        ("url", source.get("url")),
+        ("language", source.get("language")),
+    ]
     body = ",\n".join(f"  {name} = {{{_balanced(str(value))}}}" for name, value in fields if value is not None)
     return f"@{entry_type}{{{key},\n{body}\n}}"
 

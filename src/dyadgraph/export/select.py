@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..backends.neo4j import DIALECT as NEO4J
 from ..errors import BackendError, ExportError
 from ..lookup import node_labels
-from ..schema import NODES, REL_BY_NAME
+from ..schema import DATE_BASIS_PAPER, NODES, REL_BY_NAME
 from .selection import LABELS, TYPES, Selection
 from .statements import named_statements, selection_statements
 from .subgraph import Node, Relationship, Statement, Subgraph, node_key, parse_key
@@ -55,7 +55,22 @@ def select(backend: Backend, selection: Selection, catalogue: Catalogue | None =
         center_label=center_label,
     )
     subgraph.sources = cited_sources(backend, subgraph.cited_keys())
+    if selection.paper_dates:
+        for properties in [n.properties for n in subgraph.nodes] + [r.properties for r in subgraph.relationships]:
+            paper_dates_only(properties)
     return subgraph
+
+
+# The properties that hold or derive from an element's date (docs/ontology.md, "Dates").
+DATE_PROPERTIES = ("date", "date_end", "year", "since", "until", "year_from", "year_to", "period")
+
+
+def paper_dates_only(properties: dict[str, Any]) -> None:
+    """Leave out a date taken from another work than the paper: the element stays, undated. The
+    properties go, as an undated element's are absent (GraphML and GEXF have no null to write)."""
+    if properties.get("date_precision") is not None and properties.get("date_basis") != DATE_BASIS_PAPER:
+        for name in DATE_PROPERTIES:
+            properties.pop(name, None)
 
 
 def _select_by_query(

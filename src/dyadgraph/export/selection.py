@@ -28,6 +28,8 @@ class Selection:
     types: tuple[str, ...] = ()
     since: int | None = None
     until: int | None = None
+    # Only the dates the paper gives (date_basis paper): a date taken from another work is left out.
+    paper_dates: bool = False
 
     @property
     def mode(self) -> str:
@@ -50,6 +52,10 @@ class Selection:
             problems.append("choose one of --around, --dyad and --query")
         if self.query and self.filtered:
             problems.append("--query selects by itself: --label, --type, --since and --until filter the graph")
+        if self.paper_dates and (self.since is not None or self.until is not None):
+            # The year filters run on every date; with --paper-dates an element dated elsewhere
+            # should pass them as undated, which they cannot tell yet.
+            problems.append("--paper-dates cannot be combined with --since or --until yet")
         if self.parameters and not self.query:
             problems.append("-p NAME VALUE passes parameters to a canned query: add --query NAME")
         unknown = [label for label in self.labels if label not in LABELS]
@@ -95,6 +101,8 @@ class Selection:
         if self.since is not None or self.until is not None:
             until = self.until if self.until is not None else "…"
             parts.append(f"years {self.since if self.since is not None else '…'}–{until}")
+        if self.paper_dates:
+            parts.append("the paper's dates only")
         return "; ".join(parts)
 
     def arguments(self) -> list[str]:
@@ -116,6 +124,8 @@ class Selection:
             args += ["--since", str(self.since)]
         if self.until is not None:
             args += ["--until", str(self.until)]
+        if self.paper_dates:
+            args.append("--paper-dates")
         return args
 
     def as_dict(self) -> dict[str, Any]:
@@ -130,4 +140,5 @@ class Selection:
             "types": list(self.types or TYPES),
             "since": self.since,
             "until": self.until,
+            "paper_dates": self.paper_dates,
         }

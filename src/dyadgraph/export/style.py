@@ -1,7 +1,8 @@
 """One look for every export: a colour per label, a colour and marker per CAMEO quad class, tie levels.
 
 The label colours are the Okabe-Ito palette (distinguishable with the common colour vision
-deficiencies), so a figure, a Gephi file and the interactive page agree.
+deficiencies), so a figure, a Gephi file and the interactive page agree; with eight colours in
+it, Indicator and Source take a grey and a brown of their own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ LABEL_COLOURS = {
     "State": "#0072B2",
     "Organization": "#56B4E9",
     "Person": "#CC79A7",
+    "Actor": "#000000",
     "Event": "#E69F00",
     "Strategy": "#009E73",
     "Outcome": "#D55E00",

@@ -88,6 +88,9 @@ def event_tables(prefix: str, source: str, cols: EventColumns, rows: pa.Array, c
         "title": title,
         "date": date,
         "year": pc.cast(pc.utf8_slice_codeunits(date, 0, 4), pa.int64()),
+        # the dataset dates its own events, to the day
+        "date_basis": constant(n, source),
+        "date_precision": constant(n, "day"),
         "kind": constant(n, "coded_event"),
         "cameo": cols.cameo.filter(mask),
         "quad": quad.filter(mask),

@@ -27,6 +27,8 @@ def measured_table(
         "id": join(state, ">MEASURED>", indicator, ":", pc.cast(year, pa.string())),
         "year": year,
         "value": value,
+        "date_basis": constant(n, ctx.source),
+        "date_precision": constant(n, "year"),
         "source": constant(n, ctx.source),
         "locator": locator,
     }

@@ -348,18 +348,28 @@ def _source_row(entry: BibEntry, name: str, report: Report) -> dict[str, Any] | 
             )
             return None
         year = int(year_text)
+    # author and title are in Latin script; a work in another script keeps its own in
+    # author_original and title_original (seeds/mongolia/README.md). An entry written the earlier
+    # way, author in the original script and author_romanized beside it, reads the same.
     raw_authors = (fields.get("author") or fields.get("editor") or entry.key).strip()
-    authors = _clean(raw_authors)
+    original_authors = fields.get("author_original")
+    if original_authors is None and fields.get("author_romanized"):
+        raw_authors, original_authors = fields["author_romanized"].strip(), raw_authors
     first = raw_authors.split(" and ")[0].strip()
     surname = _surname(first)
+    latin_title, published_title = fields.get("title"), fields.get("title_original") or fields.get("title")
+    romanized = fields.get("title_romanized")
+    if romanized is None and fields.get("title_original") and latin_title != fields.get("title_en"):
+        romanized = latin_title
     return {
         "id": entry.key,
         "name": f"{surname} {year_text or 'n.d.'}",
         "entry_type": entry.type,
-        "title": _clean(fields.get("title")),
+        "title": _clean(published_title),
         "title_en": _clean(fields.get("title_en")),
-        "title_romanized": _clean(fields.get("title_romanized")),
-        "authors": authors,
+        "title_romanized": _clean(romanized),
+        "authors": _clean(raw_authors),
+        "authors_original": _clean(original_authors),
         "year": year,
         "venue": next((_clean(fields[f]) for f in VENUE_FIELDS if fields.get(f)), None),
         "url": _clean(fields.get("url")),

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import Report
 from ..model import Graph, files_version
 from ..schema import (
+    DATE_BASIS_PAPER,
     DERIVED_LABELS,
     NODE_BY_NAME,
     NODES,
@@ -30,6 +31,7 @@ from ..schema import (
 from .bib import read_bibtex
 from .cells import check_interval, derive_years, typed_values
 from .csvfiles import Row, display_name, read_csv
+from .dating import check_dating
 
 ENDPOINT_COLUMNS = ("from", "to", "from_label", "to_label")
 # Files a spreadsheet may leave where a CSV was meant to be.
@@ -94,10 +96,14 @@ class _Known:
     check_citations: bool = True
 
     def citations(self, values: dict[str, Any], row: Row) -> None:
-        for column in ("source", "via"):
+        for column in ("source", "via", "date_basis"):
             key = values.get(column)
+            if column == "date_basis" and key == DATE_BASIS_PAPER:
+                continue
             if self.check_citations and key and key not in self.keys and key not in self.broken_keys:
                 message = f"{key!r} is not a key in any sources.bib"
+                if column == "date_basis":
+                    message = f"{key!r} is neither {DATE_BASIS_PAPER} nor a key in any sources.bib"
                 self.report.add("unknown-source", message, row.file, row.line, column)
 
     def absent_file(self, labels: Iterable[str], node_id: str, row: Row, end: str) -> bool:
@@ -126,6 +132,7 @@ def _node_rows(label: NodeLabel, rows: list[Row], known: _Known) -> list[dict[st
         if label.name == "Event":
             values["name"] = values.get("title")
             derive_years(values, row, known.report, [("date", "year")])
+        check_dating(values, row.values, props, (row.file, row.line), known.report, date_required=label.name == "Event")
         known.citations(values, row)
         node_id = values.get("id")
         if node_id is None:
@@ -349,6 +356,7 @@ def read_seeds(directories: Iterable[Path]) -> tuple[Graph, Report]:
         for row in rel_rows[rel.name]:
             values = typed_values(row, props, report)
             check_interval(values, row, report)
+            check_dating(values, row.values, props, (row.file, row.line), report, date_required=False)
             if rel.name == "TIE":
                 derive_years(values, row, report, [("since", "year_from"), ("until", "year_to")])
             known.citations(values, row)

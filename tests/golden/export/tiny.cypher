@@ -1,5 +1,5 @@
 // Recreates 20 nodes and 26 relationships in Neo4j 5:
-// the whole graph, data version tiny@bc29d05ecbd8198b.
+// the whole graph, data version tiny@6dd58c6f11f95289.
 // Run it with `cypher-shell -f subgraph.cypher` or paste it into Neo4j Browser. Every write is
 // a MERGE on the id, so running it again, or into a database that holds the nodes, changes nothing.
 
@@ -7,6 +7,7 @@
 CREATE CONSTRAINT state_id IF NOT EXISTS FOR (n:State) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT strategy_id IF NOT EXISTS FOR (n:Strategy) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT outcome_id IF NOT EXISTS FOR (n:Outcome) REQUIRE n.id IS UNIQUE;
@@ -18,6 +19,7 @@ CREATE INDEX tie_id IF NOT EXISTS FOR ()-[r:TIE]-() ON (r.id);
 CREATE INDEX trade_id IF NOT EXISTS FOR ()-[r:TRADE]-() ON (r.id);
 CREATE INDEX measured_id IF NOT EXISTS FOR ()-[r:MEASURED]-() ON (r.id);
 CREATE INDEX member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.id);
+CREATE INDEX part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
 CREATE INDEX holds_office_id IF NOT EXISTS FOR ()-[r:HOLDS_OFFICE]-() ON (r.id);
 CREATE INDEX involves_id IF NOT EXISTS FOR ()-[r:INVOLVES]-() ON (r.id);
 CREATE INDEX pursues_id IF NOT EXISTS FOR ()-[r:PURSUES]-() ON (r.id);
@@ -44,7 +46,7 @@ UNWIND $rows AS row MERGE (n:Organization {id: row.id}) SET n = row;
 UNWIND $rows AS row MERGE (n:Person {id: row.id}) SET n = row;
 
 // Event nodes
-:param rows => [{cameo: '0211', date: '1950', description: 'A year after its founding, the People\'s Republic of China recognizes Mongolia\'s independence.', id: '1950-prc-recognizes-mongolia', kind: 'recognition', locator: 'III para 4', name: 'The PRC recognizes Mongolia\'s independence', quad: 'verbal_coop', quote: '隔年毛澤東隨即承認蒙古獨立之事實', source: 'huang2021', title: 'The PRC recognizes Mongolia\'s independence', title_zh: '毛澤東隨即承認蒙古獨立', via: 'huang2021', year: 1950}, {cameo: '0213', date: '1998', id: '1998-un-resolution-53-77d', kind: 'resolution', locator: 'IV.3 para 3', name: 'UN General Assembly resolution 53/77D recognizes Mongolia\'s nuclear-weapon-free status', quad: 'verbal_coop', quote: '聯合國在1998年通過53/77D決議案', source: 'huang2021', title: 'UN General Assembly resolution 53/77D recognizes Mongolia\'s nuclear-weapon-free status', title_zh: '聯合國通過53/77D決議案', via: 'huang2021', year: 1998}, {cameo: '0622', date: '2003', description: 'Mongolia and the United States begin an annual joint military exercise near Ulaanbaatar.', id: '2003-khaan-quest', kind: 'exercise', locator: 'IV.1 para 3', name: 'First Khaan Quest exercise', quad: 'material_coop', quote: '自2003年開始，蒙古與美國開啟了每年一次的聯合軍事演習行動', source: 'huang2021', title: 'First Khaan Quest exercise', title_zh: '可汗探索', via: 'huang2021', year: 2003}]
+:param rows => [{cameo: '0211', date: '1950', date_basis: 'paper', date_precision: 'year', description: 'A year after its founding, the People\'s Republic of China recognizes Mongolia\'s independence.', id: '1950-prc-recognizes-mongolia', kind: 'recognition', locator: 'III para 4', name: 'The PRC recognizes Mongolia\'s independence', quad: 'verbal_coop', quote: '隔年毛澤東隨即承認蒙古獨立之事實', source: 'huang2021', title: 'The PRC recognizes Mongolia\'s independence', title_zh: '毛澤東隨即承認蒙古獨立', via: 'huang2021', year: 1950}, {cameo: '0213', date: '1998', date_basis: 'paper', date_precision: 'year', id: '1998-un-resolution-53-77d', kind: 'resolution', locator: 'IV.3 para 3', name: 'UN General Assembly resolution 53/77D recognizes Mongolia\'s nuclear-weapon-free status', quad: 'verbal_coop', quote: '聯合國在1998年通過53/77D決議案', source: 'huang2021', title: 'UN General Assembly resolution 53/77D recognizes Mongolia\'s nuclear-weapon-free status', title_zh: '聯合國通過53/77D決議案', via: 'huang2021', year: 1998}, {cameo: '0622', date: '2003', date_basis: 'paper', date_precision: 'year', description: 'Mongolia and the United States begin an annual joint military exercise near Ulaanbaatar.', id: '2003-khaan-quest', kind: 'exercise', locator: 'IV.1 para 3', name: 'First Khaan Quest exercise', quad: 'material_coop', quote: '自2003年開始，蒙古與美國開啟了每年一次的聯合軍事演習行動', source: 'huang2021', title: 'First Khaan Quest exercise', title_zh: '可汗探索', via: 'huang2021', year: 2003}]
 UNWIND $rows AS row MERGE (n:Event {id: row.id}) SET n = row;
 
 // Strategy nodes
@@ -52,7 +54,7 @@ UNWIND $rows AS row MERGE (n:Event {id: row.id}) SET n = row;
 UNWIND $rows AS row MERGE (n:Strategy {id: row.id}) SET n = row;
 
 // Outcome nodes
-:param rows => [{id: 'nwfz-status-recognized', locator: 'IV.3 para 3', name: 'Mongolia\'s single-state nuclear-weapon-free status recognized and protected by international law', quote: '但至少蒙古自此成為被國際社會所接受以及受到國際法保障的無核武地帶之單一國家', source: 'huang2021', valence: 'positive', via: 'huang2021', year: 1998}]
+:param rows => [{date_basis: 'paper', date_precision: 'year', id: 'nwfz-status-recognized', locator: 'IV.3 para 3', name: 'Mongolia\'s single-state nuclear-weapon-free status recognized and protected by international law', quote: '但至少蒙古自此成為被國際社會所接受以及受到國際法保障的無核武地帶之單一國家', source: 'huang2021', valence: 'positive', via: 'huang2021', year: 1998}]
 UNWIND $rows AS row MERGE (n:Outcome {id: row.id}) SET n = row;
 
 // Concept nodes
@@ -68,23 +70,23 @@ UNWIND $rows AS row MERGE (n:Indicator {id: row.id}) SET n = row;
 UNWIND $rows AS row MERGE (n:Source {id: row.id}) SET n = row;
 
 // TIE relationships from State to State
-:param rows => [{from: 'MNG', to: 'CHN', id: 'MNG>TIE>CHN:strategic_partnership', props: {id: 'MNG>TIE>CHN:strategic_partnership', kind: 'strategic_partnership', locator: 'fn 4', quote: '中國（2014年簽訂）', since: '2014', source: 'lkhaajav2019', via: 'huang2021', year_from: 2014}}, {from: 'MNG', to: 'RUS', id: 'MNG>TIE>RUS:strategic_partnership', props: {id: 'MNG>TIE>RUS:strategic_partnership', kind: 'strategic_partnership', locator: 'fn 4', quote: '分別為俄羅斯（2006年簽訂）', since: '2006', source: 'lkhaajav2019', via: 'huang2021', year_from: 2006}}, {from: 'MNG', to: 'SUN', id: 'MNG>TIE>SUN:alignment', props: {description: 'One-sided alignment with the Soviet Union', id: 'MNG>TIE>SUN:alignment', kind: 'alignment', locator: 'III para 4', quote: '便一直對蘇聯採取一邊倒政策', source: 'huang2021', until: '1991', via: 'huang2021', year_to: 1991}}, {from: 'MNG', to: 'USA', id: 'MNG>TIE>USA:strategic_partnership', props: {id: 'MNG>TIE>USA:strategic_partnership', kind: 'strategic_partnership', locator: 'fn 4', quote: '而2019年與美國簽訂戰略夥伴協定之後', since: '2019', source: 'lkhaajav2019', via: 'huang2021', year_from: 2019}}]
+:param rows => [{from: 'MNG', to: 'CHN', id: 'MNG>TIE>CHN:strategic_partnership', props: {date_basis: 'paper', date_precision: 'year', id: 'MNG>TIE>CHN:strategic_partnership', kind: 'strategic_partnership', locator: 'fn 4', quote: '中國（2014年簽訂）', since: '2014', source: 'lkhaajav2019', via: 'huang2021', year_from: 2014}}, {from: 'MNG', to: 'RUS', id: 'MNG>TIE>RUS:strategic_partnership', props: {date_basis: 'paper', date_precision: 'year', id: 'MNG>TIE>RUS:strategic_partnership', kind: 'strategic_partnership', locator: 'fn 4', quote: '分別為俄羅斯（2006年簽訂）', since: '2006', source: 'lkhaajav2019', via: 'huang2021', year_from: 2006}}, {from: 'MNG', to: 'SUN', id: 'MNG>TIE>SUN:alignment', props: {date_basis: 'paper', date_precision: 'year', description: 'One-sided alignment with the Soviet Union', id: 'MNG>TIE>SUN:alignment', kind: 'alignment', locator: 'III para 4', quote: '便一直對蘇聯採取一邊倒政策', source: 'huang2021', until: '1991', via: 'huang2021', year_to: 1991}}, {from: 'MNG', to: 'USA', id: 'MNG>TIE>USA:strategic_partnership', props: {date_basis: 'paper', date_precision: 'year', id: 'MNG>TIE>USA:strategic_partnership', kind: 'strategic_partnership', locator: 'fn 4', quote: '而2019年與美國簽訂戰略夥伴協定之後', since: '2019', source: 'lkhaajav2019', via: 'huang2021', year_from: 2019}}]
 UNWIND $rows AS row MATCH (a:State {id: row.from}) MATCH (b:State {id: row.to}) MERGE (a)-[r:TIE {id: row.id}]->(b) SET r = row.props;
 
 // TRADE relationships from State to State
-:param rows => [{from: 'MNG', to: 'CHN', id: 'MNG>TRADE>CHN:2020', props: {export_share: 0.68, id: 'MNG>TRADE>CHN:2020', import_share: 0.35, locator: 'III para 7', period: '2020-01/2020-07', quote: '中國承接了蒙古68%的出口產品，同時中國佔蒙古進口總額的35%', source: 'huang2021', via: 'huang2021', year: 2020}}]
+:param rows => [{from: 'MNG', to: 'CHN', id: 'MNG>TRADE>CHN:2020', props: {date_basis: 'paper', date_precision: 'month', export_share: 0.68, id: 'MNG>TRADE>CHN:2020', import_share: 0.35, locator: 'III para 7', period: '2020-01/2020-07', quote: '中國承接了蒙古68%的出口產品，同時中國佔蒙古進口總額的35%', source: 'huang2021', via: 'huang2021', year: 2020}}]
 UNWIND $rows AS row MATCH (a:State {id: row.from}) MATCH (b:State {id: row.to}) MERGE (a)-[r:TRADE {id: row.id}]->(b) SET r = row.props;
 
 // MEASURED relationships from State to Indicator
-:param rows => [{from: 'CHN', to: 'gdp_current_usd', id: 'CHN>MEASURED>gdp_current_usd:2020', props: {id: 'CHN>MEASURED>gdp_current_usd:2020', locator: 'NY.GDP.MKTP.CD, 2020, rounded to two significant figures', quote: 'GDP (current US$)', source: 'worldbank-wdi', value: 15000000000000.0, via: 'worldbank-wdi', year: 2020}}, {from: 'MNG', to: 'gdp_current_usd', id: 'MNG>MEASURED>gdp_current_usd:2020', props: {id: 'MNG>MEASURED>gdp_current_usd:2020', locator: 'NY.GDP.MKTP.CD, 2020, rounded to two significant figures', quote: 'GDP (current US$)', source: 'worldbank-wdi', value: 13000000000.0, via: 'worldbank-wdi', year: 2020}}]
+:param rows => [{from: 'CHN', to: 'gdp_current_usd', id: 'CHN>MEASURED>gdp_current_usd:2020', props: {date_basis: 'worldbank-wdi', date_precision: 'year', id: 'CHN>MEASURED>gdp_current_usd:2020', locator: 'NY.GDP.MKTP.CD, 2020, rounded to two significant figures', quote: 'GDP (current US$)', source: 'worldbank-wdi', value: 15000000000000.0, via: 'worldbank-wdi', year: 2020}}, {from: 'MNG', to: 'gdp_current_usd', id: 'MNG>MEASURED>gdp_current_usd:2020', props: {date_basis: 'worldbank-wdi', date_precision: 'year', id: 'MNG>MEASURED>gdp_current_usd:2020', locator: 'NY.GDP.MKTP.CD, 2020, rounded to two significant figures', quote: 'GDP (current US$)', source: 'worldbank-wdi', value: 13000000000.0, via: 'worldbank-wdi', year: 2020}}]
 UNWIND $rows AS row MATCH (a:State {id: row.from}) MATCH (b:Indicator {id: row.to}) MERGE (a)-[r:MEASURED {id: row.id}]->(b) SET r = row.props;
 
 // MEMBER_OF relationships from State to Organization
-:param rows => [{from: 'MNG', to: 'UN', id: 'MNG>MEMBER_OF>UN:1961', props: {id: 'MNG>MEMBER_OF>UN:1961', locator: 'IV.1 para 5', quote: '爾後蒙古於1961年正式入聯', since: '1961', source: 'huang2021', via: 'huang2021'}}]
+:param rows => [{from: 'MNG', to: 'UN', id: 'MNG>MEMBER_OF>UN:1961', props: {date_basis: 'paper', date_precision: 'year', id: 'MNG>MEMBER_OF>UN:1961', locator: 'IV.1 para 5', quote: '爾後蒙古於1961年正式入聯', since: '1961', source: 'huang2021', via: 'huang2021'}}]
 UNWIND $rows AS row MATCH (a:State {id: row.from}) MATCH (b:Organization {id: row.to}) MERGE (a)-[r:MEMBER_OF {id: row.id}]->(b) SET r = row.props;
 
 // HOLDS_OFFICE relationships from Person to State
-:param rows => [{from: 'mao-zedong', to: 'CHN', id: 'mao-zedong>HOLDS_OFFICE>CHN:Chairman of the Chinese Communist Party', props: {id: 'mao-zedong>HOLDS_OFFICE>CHN:Chairman of the Chinese Communist Party', locator: 'III para 4', quote: '隔年毛澤東隨即承認蒙古獨立之事實', role: 'Chairman of the Chinese Communist Party', source: 'huang2021', via: 'huang2021'}}]
+:param rows => [{from: 'mao-zedong', to: 'CHN', id: 'mao-zedong>HOLDS_OFFICE>CHN:Chairman of the Chinese Communist Party', props: {date_precision: 'undated', id: 'mao-zedong>HOLDS_OFFICE>CHN:Chairman of the Chinese Communist Party', locator: 'III para 4', quote: '隔年毛澤東隨即承認蒙古獨立之事實', role: 'Chairman of the Chinese Communist Party', source: 'huang2021', via: 'huang2021'}}]
 UNWIND $rows AS row MATCH (a:Person {id: row.from}) MATCH (b:State {id: row.to}) MERGE (a)-[r:HOLDS_OFFICE {id: row.id}]->(b) SET r = row.props;
 
 // INVOLVES relationships from Event to State
@@ -100,7 +102,7 @@ UNWIND $rows AS row MATCH (a:Event {id: row.from}) MATCH (b:Person {id: row.to})
 UNWIND $rows AS row MATCH (a:Event {id: row.from}) MATCH (b:Organization {id: row.to}) MERGE (a)-[r:INVOLVES {id: row.id}]->(b) SET r = row.props;
 
 // PURSUES relationships from State to Strategy
-:param rows => [{from: 'MNG', to: 'single-state-nwfz', id: 'MNG>PURSUES>single-state-nwfz:1992', props: {id: 'MNG>PURSUES>single-state-nwfz:1992', locator: 'IV.3 para 2', quote: '而蒙古自1992年起便宣布自身要成為無核武', since: '1992', source: 'huang2021', via: 'huang2021'}}, {from: 'MNG', to: 'third-neighbor-policy', id: 'MNG>PURSUES>third-neighbor-policy:1990', props: {id: 'MNG>PURSUES>third-neighbor-policy:1990', locator: 'IV.1 para 1', quote: '蒙古啟動第三鄰國政策的想法肇始於1990年', since: '1990', source: 'huang2021', via: 'huang2021'}}]
+:param rows => [{from: 'MNG', to: 'single-state-nwfz', id: 'MNG>PURSUES>single-state-nwfz:1992', props: {date_basis: 'paper', date_precision: 'year', id: 'MNG>PURSUES>single-state-nwfz:1992', locator: 'IV.3 para 2', quote: '而蒙古自1992年起便宣布自身要成為無核武', since: '1992', source: 'huang2021', via: 'huang2021'}}, {from: 'MNG', to: 'third-neighbor-policy', id: 'MNG>PURSUES>third-neighbor-policy:1990', props: {date_basis: 'paper', date_precision: 'year', id: 'MNG>PURSUES>third-neighbor-policy:1990', locator: 'IV.1 para 1', quote: '蒙古啟動第三鄰國政策的想法肇始於1990年', since: '1990', source: 'huang2021', via: 'huang2021'}}]
 UNWIND $rows AS row MATCH (a:State {id: row.from}) MATCH (b:Strategy {id: row.to}) MERGE (a)-[r:PURSUES {id: row.id}]->(b) SET r = row.props;
 
 // IMPLEMENTS relationships from Event to Strategy
@@ -116,7 +118,7 @@ UNWIND $rows AS row MATCH (a:Event {id: row.from}) MATCH (b:Outcome {id: row.to}
 UNWIND $rows AS row MATCH (a:Strategy {id: row.from}) MATCH (b:Event {id: row.to}) MERGE (a)-[r:LEADS_TO {id: row.id}]->(b) SET r = row.props;
 
 // SUCCEEDED_BY relationships from State to State
-:param rows => [{from: 'SUN', to: 'RUS', id: 'SUN>SUCCEEDED_BY>RUS:1991', props: {id: 'SUN>SUCCEEDED_BY>RUS:1991', locator: 'V para 1', quote: '歷經冷戰、蘇聯瓦解、轉型為民主國家', source: 'huang2021', via: 'huang2021', year: 1991}}]
+:param rows => [{from: 'SUN', to: 'RUS', id: 'SUN>SUCCEEDED_BY>RUS:1991', props: {date_basis: 'paper', date_precision: 'year', id: 'SUN>SUCCEEDED_BY>RUS:1991', locator: 'V para 1', quote: '歷經冷戰、蘇聯瓦解、轉型為民主國家', source: 'huang2021', via: 'huang2021', year: 1991}}]
 UNWIND $rows AS row MATCH (a:State {id: row.from}) MATCH (b:State {id: row.to}) MERGE (a)-[r:SUCCEEDED_BY {id: row.id}]->(b) SET r = row.props;
 
 // INSTANCE_OF relationships from Strategy to Concept
