@@ -14,7 +14,7 @@ PYTEST := $(PYTHON) -m pytest -n $(WORKERS) --dist loadgroup
 FAST := not slow and not browser and not neo4j
 CHECKED := src tests benchmarks tools
 
-.PHONY: demo test test-fast check lint-cypher benchmark clean fuzz regen vendor golden
+.PHONY: demo test test-fast check lint-cypher benchmark clean fuzz regen vendor golden compose
 .PHONY: neo4j neo4j-stop neo4j-status java-tools
 
 # The demo needs Python only: the HTML export's library is vendored in the package.
@@ -23,7 +23,7 @@ demo: $(INSTALLED)
 
 # Both run pytest under a Neo4j server of their own (tools/neo4j-server/with-neo4j: free ports,
 # .neo4j-test, a random password), stopped afterwards, also on failure.
-test: $(INSTALLED) $(LINT_INSTALLED) fonts browser java-tools
+test: $(INSTALLED) $(LINT_INSTALLED) fonts browser java-tools compose
 	$(VENV)/bin/ruff check $(CHECKED)
 	$(VENV)/bin/ruff format --check $(CHECKED)
 	$(VENV)/bin/mypy
@@ -142,6 +142,12 @@ fonts:
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
 	  || { $(call debian_package,chromium,the tests that open the HTML page are skipped); }
+
+# `docker compose config` validates docker-compose.yml without a Docker engine; Debian's
+# docker-compose (1.29) does the same where the Compose plugin is absent.
+compose:
+	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 \
+	  || { $(call debian_package,docker-compose,the docker-compose.yml check is skipped); }
 
 # The README's figure, made by the command the README shows (tests/test_export_cli.py checks it).
 readme-figure: $(INSTALLED)
