@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
  * Serves dyadgraph's Browser style (cypher/*.grass) and guide (guide/) read-only on 127.0.0.1,
  * as docker-compose.yml's nginx does (docker/browser-content.conf). Neo4j Browser runs in the
  * user's web browser and fetches them cross-origin with Cache-Control and Pragma request headers,
- * so preflights are answered and every response allows any origin: the files are public.
+ * and, for a host named localhost, Sentry's tracing headers (sentry-trace, baggage: Browser's
+ * error reporting adds them), so preflights are answered, allowing whatever request headers they
+ * ask for, and every response allows any origin: the files are public, no credentials are sent.
  */
 final class ContentServer {
     static final Map<String, String> SERVED = Map.of("cypher", ".grass", "guide", ".html");
@@ -64,7 +66,8 @@ final class ContentServer {
         String method = exchange.getRequestMethod();
         if (method.equals("OPTIONS")) {
             headers.set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-            headers.set("Access-Control-Allow-Headers", "Cache-Control, Pragma, Content-Type");
+            String asked = exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers");
+            headers.set("Access-Control-Allow-Headers", asked != null ? asked : "Cache-Control, Pragma, Content-Type");
             headers.set("Access-Control-Max-Age", "600");
             exchange.sendResponseHeaders(204, -1);
             return;
