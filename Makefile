@@ -5,6 +5,9 @@ DYADGRAPH := $(VENV)/bin/dyadgraph
 INSTALLED := $(VENV)/.installed
 LINT_DIR := tools/cypher-lint
 LINT_INSTALLED := $(LINT_DIR)/node_modules/.installed
+# playwright-core, which drives Debian's Chromium through Neo4j Browser (tests/test_browser_e2e.py).
+E2E_DIR := tools/browser-e2e
+E2E_INSTALLED := $(E2E_DIR)/node_modules/.installed
 # pytest-xdist workers; `make test WORKERS=0` runs everything in one process.
 WORKERS ?= 2
 PYTEST := $(PYTHON) -m pytest -n $(WORKERS) --dist loadgroup
@@ -15,7 +18,7 @@ FAST := not slow and not browser and not neo4j
 CHECKED := src tests benchmarks tools
 
 .PHONY: demo test test-fast check lint-cypher benchmark clean fuzz regen vendor golden compose
-.PHONY: neo4j neo4j-stop neo4j-status java-tools
+.PHONY: neo4j neo4j-stop neo4j-status java-tools browser-screenshot
 
 # The demo needs Python only: the HTML export's library is vendored in the package.
 demo: $(INSTALLED)
@@ -23,7 +26,7 @@ demo: $(INSTALLED)
 
 # Both run pytest under a Neo4j server of their own (tools/neo4j-server/with-neo4j: free ports,
 # .neo4j-test, a random password), stopped afterwards, also on failure.
-test: $(INSTALLED) $(LINT_INSTALLED) fonts browser java-tools compose
+test: $(INSTALLED) $(LINT_INSTALLED) $(E2E_INSTALLED) fonts browser java-tools compose
 	$(VENV)/bin/ruff check $(CHECKED)
 	$(VENV)/bin/ruff format --check $(CHECKED)
 	$(VENV)/bin/mypy
@@ -47,6 +50,10 @@ $(LINT_INSTALLED): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+$(E2E_INSTALLED): $(E2E_DIR)/package.json $(E2E_DIR)/package-lock.json
+	cd $(E2E_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The CLI contract (tests/test_cli_contract.py) on thousands of random argument lists instead of
 # the few hundred `make test` runs; the hypothesis profile is chosen by DYADGRAPH_HYPOTHESIS.
 fuzz: $(INSTALLED) $(LINT_INSTALLED)
@@ -60,8 +67,8 @@ benchmark: $(INSTALLED)
 	$(PYTHON) benchmarks/query_events.py
 
 clean:
-	rm -rf $(VENV) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache .cache dist \
-	  $(NEO4J_SERVER_DIR)/target .neo4j-test
+	rm -rf $(VENV) $(LINT_DIR)/node_modules $(E2E_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache \
+	  .cache dist $(NEO4J_SERVER_DIR)/target .neo4j-test .neo4j-screenshot
 
 # Neo4j Community 5.26, APOC core and Neo4j Browser from Maven Central (tools/neo4j-server): the
 # same Neo4j as docker-compose.yml, without Docker. Data, logs and conf live in $(NEO4J_DIR).
@@ -84,6 +91,14 @@ neo4j-stop:
 
 neo4j-status:
 	@$(NEO4J_ENV) $(NEO4J_SERVER_DIR)/server status || true
+
+# The README's screenshot of Neo4j Browser (docs/neo4j-browser.png): a server of its own, as
+# `make test` runs one (in .neo4j-screenshot, so a running `make test` is left alone), the seeds
+# loaded, and the steps tests/test_browser_e2e.py checks. Not in `make regen`: it needs Java,
+# Maven and Chromium, and the force layout draws a slightly different picture each time.
+browser-screenshot: $(INSTALLED) $(E2E_INSTALLED) browser java-tools
+	DYADGRAPH_TEST_NEO4J_DIR=$(CURDIR)/.neo4j-screenshot $(NEO4J_SERVER_DIR)/with-neo4j \
+	  env PYTHONPATH=tools $(PYTHON) -m dyadgraph_dev.browser_e2e docs/neo4j-browser.png
 
 # Java 17 and Maven for the tests' Neo4j server (Debian packages, installed as the others are).
 java-tools:
