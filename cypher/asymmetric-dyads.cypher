@@ -11,7 +11,7 @@
 MATCH (a:State)-[t:TIE]-(b:State)
 WHERE a.id < b.id
 WITH DISTINCT a, b, t.kind AS kind
-ORDER BY kind
+ORDER BY kind SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
 WITH a, b, collect(kind) AS ties
 MATCH (i:Indicator {id: $indicator})
 MATCH (a)-[ma:MEASURED]->(i)

@@ -9,12 +9,12 @@
 MATCH (b:State {id: $state})<-[i:INVOLVES]-(e:Event)
 WHERE i.role IN ['host', 'mediator']
 WITH DISTINCT b, e, i.role AS role
-ORDER BY role
+ORDER BY role SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
 WITH b, e, collect(role) AS roles
 MATCH (e)-[:INVOLVES]->(o:State)
 WHERE o.id <> b.id
 WITH DISTINCT e, roles, o.id AS other
-ORDER BY other
+ORDER BY other SKIP 0
 WITH e, roles, collect(other) AS others
 WHERE size(others) >= $min_others
 RETURN e.date AS date, e.id AS event, roles, e.quad AS quad, others

@@ -13,15 +13,15 @@ WITH DISTINCT c,
      CASE WHEN o IS NULL THEN null
           WHEN r.id STARTS WITH (c.id + '>') THEN '→ ' + r.kind + ' ' + o.id
           ELSE '← ' + r.kind + ' ' + o.id END AS relation
-ORDER BY relation
-WITH c, collect(relation) AS relations
+ORDER BY relation SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
+WITH c, coalesce(collect(relation), []) AS relations  // Kùzu's collect() of no values is null, not []
 OPTIONAL MATCH (c)-[:PROPOSED_BY]->(s:Source)
 WITH DISTINCT c, relations, s
-ORDER BY s.year, s.id
-WITH c, relations, collect(s.name) AS proposed_by
+ORDER BY s.year, s.id SKIP 0
+WITH c, relations, coalesce(collect(s.name), []) AS proposed_by
 OPTIONAL MATCH (st:Strategy)-[:INSTANCE_OF]->(c)
 WITH DISTINCT c, relations, proposed_by, st.id AS strategy
-ORDER BY strategy
-WITH c, relations, proposed_by, collect(strategy) AS instances
+ORDER BY strategy SKIP 0
+WITH c, relations, proposed_by, coalesce(collect(strategy), []) AS instances
 RETURN c.id AS concept, c.kind AS kind, proposed_by, relations, instances
 ORDER BY kind DESC, concept

@@ -11,8 +11,11 @@
 // param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
 // param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
-MATCH (u:State)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(v:State)
-WHERE (u.id = $focal OR ($focal = '' AND u.id < v.id)) AND u.id <> v.id
+MATCH (u:State)<-[:INVOLVES]-(e:Event)
+WHERE u.id = $focal OR $focal = ''
+WITH u, e  // then the events' other states: as one pattern, Kùzu joins the whole INVOLVES table twice
+MATCH (e)-[:INVOLVES]->(v:State)
+WHERE ($focal <> '' OR u.id < v.id) AND u.id <> v.id
 WITH DISTINCT u.id AS a, v.id AS b, e,
      CASE WHEN NOT $paper_dates OR e.date_basis = 'paper' THEN e.year END AS year
 WHERE ($from_year IS NULL OR year >= $from_year)
@@ -23,4 +26,4 @@ RETURN a, b, year,
        count(CASE WHEN e.quad = 'verbal_conflict' THEN 1 END) AS verbconf,
        count(CASE WHEN e.quad = 'material_conflict' THEN 1 END) AS matconf,
        count(e) AS events
-ORDER BY a, b, year
+ORDER BY a, b, year, a  // a string key last: Kùzu can misorder rows whose last key is a number after strings

@@ -15,8 +15,10 @@ WHERE ($state = '' OR EXISTS { MATCH (e)-[:INVOLVES]->(:State {id: $state}) })
 WITH e, CASE WHEN NOT $paper_dates OR e.date_basis = 'paper' THEN e.year END AS year
 WHERE ($from_year IS NULL OR year >= $from_year)
   AND ($to_year IS NULL OR year <= $to_year)
-WITH e, year
-ORDER BY e.cameo
-RETURN e.kind AS kind, e.quad AS quad, count(e) AS events, min(year) AS first, max(year) AS last,
-       collect(DISTINCT e.cameo) AS cameo
+// One row per code, sorted, then collected: Kùzu's collect(DISTINCT) does not keep the order.
+WITH e.kind AS kind, e.quad AS quad, e.cameo AS code, count(e) AS coded, min(year) AS code_first,
+     max(year) AS code_last
+ORDER BY code SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
+RETURN kind, quad, sum(coded) AS events, min(code_first) AS first, max(code_last) AS last,
+       coalesce(collect(code), []) AS cameo  // Kùzu's collect() of no values is null, not []
 ORDER BY events DESC, kind, quad

@@ -6,13 +6,13 @@
 //   both the state and the organization, and the other member states in the graph. In order of
 //   the membership's start; undated memberships come last.
 // param state: string = "MNG"  id State  -- the state's id
-MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o:Organization|Actor)
+MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o)  // an Organization or an Actor, the only ends of MEMBER_OF
 WITH s, o, min(m.since) AS since, max(m.until) AS until
 OPTIONAL MATCH (other:State)-[:MEMBER_OF]->(o)
 WHERE other.id <> s.id
 WITH DISTINCT s, o, since, until, other.id AS other
-ORDER BY other
-WITH s, o, since, until, collect(other) AS members
+ORDER BY other SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
+WITH s, o, since, until, coalesce(collect(other), []) AS members  // Kùzu's collect() of no values is null, not []
 OPTIONAL MATCH (s)<-[:INVOLVES]-(e:Event)-[:INVOLVES]->(o)
 WITH o, since, until, members, count(DISTINCT e) AS events
 RETURN o.id AS organization, o.kind AS kind,

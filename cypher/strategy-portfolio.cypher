@@ -9,8 +9,8 @@ MATCH (:State {id: $state})-[p:PURSUES]->(st:Strategy)
 WITH st, min(p.since) AS since, max(p.until) AS until
 OPTIONAL MATCH (st)-[:INSTANCE_OF]->(c:Concept)
 WITH st, since, until, c.id AS concept
-ORDER BY concept
-WITH st, since, until, collect(concept) AS concepts
+ORDER BY concept SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
+WITH st, since, until, coalesce(collect(concept), []) AS concepts  // Kùzu's collect() of no values is null, not []
 OPTIONAL MATCH (e:Event)-[:IMPLEMENTS]->(st)
 WITH st, since, until, concepts, count(DISTINCT e) AS events
 OPTIONAL MATCH (st)<-[:IMPLEMENTS*0..1]-()-[:LEADS_TO]->(o:Outcome)

@@ -9,7 +9,7 @@
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)
 WHERE t.kind IN ['third_neighbor', 'comprehensive_partnership', 'strategic_partnership',
                  'comprehensive_strategic_partnership']
-  AND NOT p.id IN [n IN split($neighbors, ',') | trim(n)]
+  AND NOT $neighbors =~ ('(.*,)?\\s*' + p.id + '\\s*(,.*)?')  // p.id an item of the list (spaces around items ignored)
 WITH p, t.kind AS kind, min(t.year_from) AS year
 WITH p, kind, year,
      CASE kind
@@ -18,7 +18,7 @@ WITH p, kind, year,
        WHEN 'strategic_partnership' THEN 3
        ELSE 4
      END AS level
-ORDER BY level, kind
+ORDER BY level, kind SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
 WITH p, collect({level: level, kind: kind, year: year}) AS rungs,
      count(CASE WHEN kind = 'third_neighbor' THEN 1 END) > 0 AS designated,
      min(CASE WHEN kind = 'third_neighbor' THEN year END) AS designated_in

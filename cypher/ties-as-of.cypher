@@ -21,8 +21,10 @@ WHERE (start <= $year OR ($undated AND start IS NULL))
     WHERE s.year < $year AND (NOT $paper_dates OR s.date_basis = 'paper')
   }
 WITH p, t, dated, CASE WHEN t.id STARTS WITH (f.id + '>') THEN 'out' ELSE 'in' END AS direction
-ORDER BY t.source
-WITH p, t.kind AS kind, direction, min(CASE WHEN dated THEN t.since END) AS since,
-     max(CASE WHEN dated THEN t.until END) AS until, collect(DISTINCT t.source) AS sources
+// One row per source, sorted, then collected: Kùzu's collect(DISTINCT) does not keep the order.
+WITH p, t.kind AS kind, direction, t.source AS source, min(CASE WHEN dated THEN t.since END) AS since,
+     max(CASE WHEN dated THEN t.until END) AS until
+ORDER BY source SKIP 0  // SKIP 0: Kùzu takes an ORDER BY in WITH only with SKIP or LIMIT
+WITH p, kind, direction, min(since) AS since, max(until) AS until, collect(source) AS sources
 RETURN p.id AS partner, kind, direction, since, until, sources
 ORDER BY partner, kind, direction

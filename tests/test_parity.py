@@ -1,7 +1,9 @@
-"""Every canned query answers the same on both backends over the same seeds, row for row.
+"""Every canned query answers the same on both backends over the same seeds, row for row, for
+each parameter set of tests/parity_cases.py; and a Kùzu variant is kept only where it is needed.
 
-The comparison itself is tested offline below; the parity tests run on the Neo4j server
-DYADGRAPH_NEO4J_URI names (`make test` starts one), with the shipped seeds loaded into it.
+The comparison itself is tested offline below, and so is the need for each `cypher/<name>.kuzu.cypher`
+(does the canonical text run on Kùzu with the variant's rows?); the parity tests run on the Neo4j
+server DYADGRAPH_NEO4J_URI names (`make test` starts one), with the shipped seeds loaded into it.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ import pytest
 from dyadgraph.backends.base import Backend
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.config import Settings
+from dyadgraph.errors import BackendError
 from dyadgraph.load import load
-from dyadgraph.queries import Catalogue, Query
+from dyadgraph.lookup import ANY_NODE, ANY_RELATIONSHIP
+from dyadgraph.queries import Catalogue
+from dyadgraph.schema import NODES, RELATIONSHIPS
 
 from .conftest import MONGOLIA
+from .parity_cases import NODE_IDS, PARAMETER_SETS, RELATIONSHIP_IDS, parameter_sets
 
-# Values tried for a required string parameter: a state, and a relationship id the README cites.
-REQUIRED_CANDIDATES = ("MNG", "MNG>TIE>CHN:comprehensive_strategic_partnership", "third-neighbor-policy")
 SIGNIFICANT_DIGITS = 9
+VARIANTS = sorted(q.name for q in Catalogue() if q.kuzu_text is not None)
 
 
 def normalize(value: Any) -> Any:
@@ -114,6 +119,75 @@ def test_the_final_order_by_is_found() -> None:
     assert not final_order_by("// ORDER BY in a comment\nMATCH (s:State) RETURN s.id")
 
 
+# ---------------------------------------------------------------- the parameter sets
+
+
+def test_every_query_is_compared_with_several_parameter_sets() -> None:
+    catalogue = Catalogue()
+    assert set(PARAMETER_SETS) == {q.name for q in catalogue}
+    for query in catalogue:
+        sets = parameter_sets(query)  # binds each: a misspelt parameter or a value out of range fails here
+        assert len({row_key(sorted(s.items())) for s in sets}) == len(sets) >= 4, query.name
+        changed = {name for given in PARAMETER_SETS[query.name] for name in given}
+        assert changed == {p.name for p in query.params}, f"{query.name}: every parameter takes another value"
+
+
+def test_a_parameter_that_takes_any_id_takes_one_of_every_label() -> None:
+    assert set(NODE_IDS) == {n.name for n in NODES}
+    assert set(RELATIONSHIP_IDS) == {r.name for r in RELATIONSHIPS}
+    for query in Catalogue():
+        for kind, ids in ((ANY_NODE, NODE_IDS), (ANY_RELATIONSHIP, RELATIONSHIP_IDS)):
+            takers = [p.name for p in query.params if kind in p.id_of]
+            tried = {s[name] for s in parameter_sets(query) for name in takers}  # connection: a or b
+            assert not takers or set(ids.values()) <= tried, f"{query.name}: {kind} ids of some labels untried"
+
+
+def test_every_id_tried_names_what_it_stands_for(mongolia_db: Path) -> None:
+    backend = EmbeddedBackend(mongolia_db)
+    try:
+        for label, node_id in NODE_IDS.items():
+            assert backend.run(f"MATCH (n:{label} {{id: $id}}) RETURN count(n)", {"id": node_id}).values == [(1,)]
+        for rel_type, rel_id in RELATIONSHIP_IDS.items():
+            text = f"MATCH ()-[r:{rel_type}]->() WHERE r.id = $id RETURN count(r)"
+            assert backend.run(text, {"id": rel_id}).values == [(1,)], rel_id
+        for query in Catalogue():
+            for parameters in parameter_sets(query):
+                query.check_ids(backend, parameters)  # an id that names nothing raises
+    finally:
+        backend.close()
+
+
+# ---------------------------------------------------------------- a variant must earn its place
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_a_kuzu_variant_is_kept_only_where_the_canonical_text_will_not_do(mongolia_db: Path, name: str) -> None:
+    """Fails when the canonical (Neo4j) text runs on Kùzu and gives the variant's rows for every
+    parameter set: then one text serves both engines and `cypher/<name>.kuzu.cypher` goes."""
+    query = Catalogue().get(name)
+    assert query.kuzu_text is not None
+    backend = EmbeddedBackend(mongolia_db)
+    try:
+        for parameters in parameter_sets(query):
+            try:
+                canonical = backend.run(query.text, parameters)
+            except BackendError as failure:
+                if type(failure) is not BackendError:
+                    raise  # the database, not the statement (busy, missing)
+                return  # Kùzu cannot run the canonical text: the variant is needed
+            variant = backend.run(query.kuzu_text, parameters)
+            if canonical.columns != variant.columns:
+                return
+            if differences(canonical.values, variant.values, ordered=final_order_by(query.text)) is not None:
+                return
+    finally:
+        backend.close()
+    pytest.fail(
+        f"Kùzu runs cypher/{name}.cypher and gives the rows of cypher/{name}.kuzu.cypher for every parameter "
+        f"set of tests/parity_cases.py: delete the variant, one text serves both engines"
+    )
+
+
 # ---------------------------------------------------------------- parity, live
 
 
@@ -131,32 +205,48 @@ def backends(mongolia_db: Path, neo4j_server: Settings) -> Iterator[tuple[Backen
         neo4j.close()
 
 
-def variants(query: Query) -> list[dict[str, Any]]:
-    """The defaults; where a parameter is required, each candidate value of its type in turn."""
-    required = [p for p in query.params if p.required]
-    if not required:
-        return [query.bind({})]
-    found = []
-    for candidate in REQUIRED_CANDIDATES:
-        given = {p.name: candidate if p.type == "string" else p.example for p in required}
-        found.append(query.bind(given))
-    return found
-
-
 @pytest.mark.neo4j
 @pytest.mark.parametrize("name", [q.name for q in Catalogue()])
 def test_every_canned_query_answers_the_same_on_both_backends(backends: tuple[Backend, Backend], name: str) -> None:
     embedded, neo4j = backends
     query = Catalogue().get(name)
-    answered = False
-    for parameters in variants(query):
+    answered = 0
+    for parameters in parameter_sets(query):
         left = embedded.run_query(query, parameters)
         right = neo4j.run_query(query, parameters)
         assert left.columns == right.columns, parameters
         found = differences(left.values, right.values, ordered=final_order_by(neo4j.query_text(query)))
         assert found is None, f"{name} {parameters}: {found}"
-        answered = answered or bool(left.values)
-    assert answered, f"{name} returns no rows on the shipped seeds with {variants(query)}: the parity proves nothing"
+        answered += bool(left.values)
+    assert answered >= 2, f"{name}: fewer than two parameter sets give rows on the seeds; the parity proves little"
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", VARIANTS)
+def test_a_kuzu_variant_is_kept_only_where_neo4j_answers_it_otherwise(
+    backends: tuple[Backend, Backend], name: str
+) -> None:
+    """Fails when Neo4j runs the Kùzu variant and gives the canonical text's rows for every parameter
+    set: then the variant is valid Neo4j Cypher with the same answers, and can be the one text."""
+    _, neo4j = backends
+    query = Catalogue().get(name)
+    assert query.kuzu_text is not None
+    for parameters in parameter_sets(query):
+        try:
+            variant = neo4j.run(query.kuzu_text, parameters)
+        except BackendError as failure:
+            if type(failure) is not BackendError:
+                raise  # the server, not the statement (connection lost)
+            return  # not Neo4j Cypher: the variant is needed
+        canonical = neo4j.run(query.text, parameters)
+        if canonical.columns != variant.columns:
+            return
+        if differences(canonical.values, variant.values, ordered=final_order_by(query.text)) is not None:
+            return
+    pytest.fail(
+        f"Neo4j runs cypher/{name}.kuzu.cypher and gives the rows of cypher/{name}.cypher for every parameter "
+        f"set of tests/parity_cases.py: make the variant the one text for both engines"
+    )
 
 
 @pytest.mark.neo4j
