@@ -584,7 +584,7 @@ def test_chinese_names_when_asked(tiny: Path, tmp_path: Path) -> None:
     from dyadgraph.export.figure import cjk_family
 
     if cjk_family() is None:
-        pytest.skip("no CJK font: `make fonts` installs fonts-noto-cjk where it can")
+        pytest.skip("no TrueType CJK font: `make fonts` installs fonts-droid-fallback where it can")
     write(subgraph(tiny, types=("TIE",)), "svg", tmp_path / "zh.svg", lang="zh")
     shown = set(re.findall(r"<text[^>]*>([^<]+)</text>", (tmp_path / "zh.svg").read_text(encoding="utf-8")))
     assert {"蒙古", "中國", "俄羅斯"} <= shown
@@ -596,7 +596,7 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(
     from dyadgraph.export import figure
 
     monkeypatch.setattr(figure, "cjk_family", lambda: None)
-    with pytest.warns(ExportWarning, match="fonts-noto-cjk"):
+    with pytest.warns(ExportWarning, match="fonts-droid-fallback"):
         write(subgraph(tiny, types=("TIE",)), "svg", tmp_path / "zh.svg", lang="zh")
     assert ">Mongolia</text>" in (tmp_path / "zh.svg").read_text(encoding="utf-8")
 
