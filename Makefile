@@ -119,7 +119,8 @@ golden: $(INSTALLED)
 	git status --short tests/golden
 
 # Exports (dyadgraph export): cytoscape.js for the HTML page, vendored from npm, and two Debian
-# packages: a CJK font for figures with --lang zh and Chromium for the HTML page's tests. The
+# packages: a TrueType CJK font for figures with --lang zh (PDFs embed it as Type 42, which the
+# CFF-based Noto Sans CJK cannot be) and Chromium for the HTML page's tests. The
 # Debian packages are installed when missing where apt-get runs as root (CI); elsewhere make says
 # what to install, figures fall back to English names and the page's tests are skipped.
 HTML_DIR := tools/html-export
@@ -152,7 +153,7 @@ vendor: $(HTML_INSTALLED)
 	node -p "require('./$(HTML_DIR)/node_modules/cytoscape/package.json').version" > $(VENDOR_DIR)/cytoscape.version
 
 fonts:
-	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { $(call debian_package,fonts-noto-cjk,figures with --lang zh fall back to English names); }
+	@fc-list 2>/dev/null | grep -q "Droid Sans Fallback" || { $(call debian_package,fonts-droid-fallback,figures with --lang zh fall back to English names); }
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \

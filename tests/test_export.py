@@ -584,7 +584,7 @@ def test_chinese_names_when_asked(tiny: Path, tmp_path: Path) -> None:
     from dyadgraph.export.figure import cjk_family
 
     if cjk_family() is None:
-        pytest.skip("no CJK font: `make fonts` installs fonts-noto-cjk where it can")
+        pytest.skip("no TrueType CJK font: `make fonts` installs fonts-droid-fallback where it can")
     write(subgraph(tiny, types=("TIE",)), "svg", tmp_path / "zh.svg", lang="zh")
     shown = set(re.findall(r"<text[^>]*>([^<]+)</text>", (tmp_path / "zh.svg").read_text(encoding="utf-8")))
     assert {"蒙古", "中國", "俄羅斯"} <= shown
@@ -596,7 +596,7 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(
     from dyadgraph.export import figure
 
     monkeypatch.setattr(figure, "cjk_family", lambda: None)
-    with pytest.warns(ExportWarning, match="fonts-noto-cjk"):
+    with pytest.warns(ExportWarning, match="fonts-droid-fallback"):
         write(subgraph(tiny, types=("TIE",)), "svg", tmp_path / "zh.svg", lang="zh")
     assert ">Mongolia</text>" in (tmp_path / "zh.svg").read_text(encoding="utf-8")
 
@@ -626,8 +626,9 @@ def test_the_mongolia_china_panel_of_the_fixture(tiny: Path) -> None:
     by_key = {(r["iso3_1"], r["iso3_2"], int(r["year"])): r for r in rows_}
     recognition = by_key[("CHN", "MNG", 1950)]
     assert (recognition["ccode1"], recognition["ccode2"]) == ("710", "712")
-    assert (recognition["events"], recognition["events_verbal_coop"], recognition["tie_level"]) == ("1", "1", "0")
-    assert by_key[("MNG", "CHN", 2013)]["tie_level"] == "0"
+    # No tie of the partnership ladder is recorded before 2014: the level is missing (NA), not 0.
+    assert (recognition["events"], recognition["events_verbal_coop"], recognition["tie_level"]) == ("1", "1", "")
+    assert by_key[("MNG", "CHN", 2013)]["tie_level"] == ""
     partnership = by_key[("MNG", "CHN", 2014)]
     assert (partnership["tie_level"], partnership["tie_kinds"], partnership["events"]) == (
         "3",
@@ -636,6 +637,7 @@ def test_the_mongolia_china_panel_of_the_fixture(tiny: Path) -> None:
     )
     trade = by_key[("MNG", "CHN", 2020)]
     assert (trade["export_share1"], trade["import_share1"], trade["export_share2"]) == ("0.68", "0.35", "")
+    assert (trade["trade_period1"], trade["trade_period2"]) == ("2020-01/2020-07", "")
     assert by_key[("CHN", "MNG", 2020)]["export_share2"] == "0.68"
 
 

@@ -10,6 +10,7 @@ position, followed by every property of the node, typed as the schema declares i
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
@@ -37,6 +38,8 @@ def layout(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
     """Positions in about -1..1 by node key; the same subgraph always gets the same positions."""
     import networkx as nx
 
+    if subgraph.selection.mode == "dyad" and subgraph.selection.dyad:
+        return dyad_layout(subgraph, subgraph.selection.dyad)
     graph = nx.Graph()
     graph.add_nodes_from(n.key for n in subgraph.nodes)
     graph.add_edges_from((r.start, r.end) for r in subgraph.relationships if r.start != r.end)
@@ -47,6 +50,22 @@ def layout(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
         positions = nx.spring_layout(graph, seed=LAYOUT_SEED, iterations=200)
     # Rounded, so that the last bits of floating point do not show up in a diff.
     return {key: (round(float(x), 4), round(float(y), 4)) for key, (x, y) in positions.items()}
+
+
+def dyad_layout(subgraph: Subgraph, dyad: tuple[str, str]) -> dict[str, tuple[float, float]]:
+    """A dyad's two states side by side in the middle (the first on the left) and everything else on
+    a ring around them, clockwise from the top in the subgraph's order (by label, then id: an
+    event's id starts with its year, so the events read in date order)."""
+    centres = {f"State:{dyad[0]}": (-0.3, 0.0), f"State:{dyad[1]}": (0.3, 0.0)}
+    ring = [n.key for n in subgraph.nodes if n.key not in centres]
+    positions = dict(centres)
+    for i, key in enumerate(ring):
+        turn = math.pi / 2 - 2 * math.pi * (i + 0.5) / len(ring)
+        # Closer together left and right, where labels stack, than at the top and bottom, where
+        # they stand side by side and need their width.
+        angle = turn - 0.15 * math.sin(2 * turn)
+        positions[key] = (round(math.cos(angle), 4), round(0.85 * math.sin(angle), 4))
+    return positions
 
 
 def graph_attributes(subgraph: Subgraph, title: str | None = None) -> dict[str, str]:

@@ -1,11 +1,19 @@
 """One look for every export: a colour per label, a colour and marker per CAMEO quad class, tie levels.
 
 The label colours are the Okabe-Ito palette (distinguishable with the common colour vision
-deficiencies), so a figure, a Gephi file and the interactive page agree; with eight colours in
-it, Indicator and Source take a grey and a brown of their own.
+deficiencies), so a figure, a Gephi file and the interactive page agree; it has eight colours,
+so Indicator is grey and Source white (drawn with a dark edge, as every node is). Figures give
+each label a marker shape of its own as well, so that no two labels rest on colour alone (a
+greyscale print, or Event's orange beside Outcome's vermillion for a reader with protanopia).
+
+Ties are drawn by what they do to the relationship: the partnership ladder (blue, by level),
+other cooperation (green), conflict (vermillion, dashed: a rupture is not a partnership) and
+the rest (grey, dotted: a land border, suzerainty, a military presence).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 LABEL_COLOURS = {
     "State": "#0072B2",
@@ -17,7 +25,20 @@ LABEL_COLOURS = {
     "Outcome": "#D55E00",
     "Concept": "#F0E442",
     "Indicator": "#999999",
-    "Source": "#8C6D46",
+    "Source": "#FFFFFF",
+}
+# matplotlib markers: circles for the actors, a shape of its own for every other label.
+LABEL_MARKERS = {
+    "State": "o",
+    "Organization": "H",
+    "Person": "^",
+    "Actor": "v",
+    "Event": "s",
+    "Strategy": "D",
+    "Outcome": "P",
+    "Concept": "h",
+    "Indicator": "X",
+    "Source": "p",
 }
 FALLBACK_COLOUR = "#BBBBBB"
 EDGE_COLOUR = "#9A9A9A"
@@ -44,6 +65,45 @@ TIE_LEVELS = {
     "strategic_partnership": 3,
     "comprehensive_strategic_partnership": 4,
 }
+
+
+# What a tie kind does to the relationship; a kind missing here is drawn as OTHER_TIES.
+LADDER, COOPERATION, CONFLICT, OTHER_TIES = "ladder", "cooperation", "conflict", "other"
+TIE_CLASSES = {
+    **dict.fromkeys(TIE_LEVELS, LADDER),
+    **dict.fromkeys(
+        (
+            "recognition",
+            "alignment",
+            "normalization",
+            "border_agreement",
+            "friendship_treaty",
+            "alliance",
+            "third_neighbor",
+            "economic_partnership",
+            "military_cooperation",
+            "co_belligerence",
+        ),
+        COOPERATION,
+    ),
+    **dict.fromkeys(("rupture", "war", "dispute", "occupation"), CONFLICT),
+    **dict.fromkeys(("land_border", "suzerainty", "military_presence"), OTHER_TIES),
+}
+TIE_CLASS_ORDER = (LADDER, COOPERATION, CONFLICT, OTHER_TIES)
+# (colour, matplotlib line style) of each class in a network figure; the timeline fills spans.
+TIE_CLASS_STYLES: dict[str, tuple[str, Any]] = {
+    LADDER: ("#0072B2", "-"),
+    COOPERATION: ("#009E73", (0, (6, 2))),
+    CONFLICT: ("#D55E00", (0, (2, 1.5))),
+    OTHER_TIES: ("#666666", (0, (0.8, 1.6))),
+}
+# Timeline spans: the ladder in blues by level, the other classes in the colours above (lighter).
+LEVEL_COLOURS = {1: "#C6DBEF", 2: "#6BAED6", 3: "#2171B5", 4: "#08306B"}
+SPAN_COLOURS = {COOPERATION: "#7FCDBB", CONFLICT: "#D55E00", OTHER_TIES: "#BDBDBD"}
+
+
+def tie_class(kind: object) -> str:
+    return TIE_CLASSES.get(str(kind), OTHER_TIES)
 
 
 def label_colour(label: str) -> str:
