@@ -109,10 +109,23 @@ DOMAINS: dict[tuple[tuple[str, ...], str], tuple[list[list[str]], list[list[str]
     (("browser",), "root"): ([["browser-files"]], [[NOT_A_DB]]),
     (("browser",), "base_url"): ([["--base-url", "http://localhost:9000"]], []),
     (("import",), "data_format"): ([["icews", str(IMPORTS / "icews.tab")]], [["csv", str(IMPORTS / "icews.tab")]]),
-    (("import",), "file"): (
-        [["gdelt", str(IMPORTS / "20190908000000.export.CSV")], ["cow-nmc", str(IMPORTS / "cow-nmc.csv")]],
-        [["icews", MISSING], ["icews", str(IMPORTS / "cow-nmc.csv")]],
+    (("import",), "files"): (
+        [
+            ["gdelt", str(IMPORTS / "20190908000000.export.CSV")],
+            ["gdelt", str(IMPORTS / "201303.csv"), str(IMPORTS / "20170312.export.CSV")],
+            ["gdelt", str(IMPORTS / "*.export.CSV")],
+            ["cow-nmc", str(IMPORTS / "cow-nmc.csv")],
+        ],
+        [
+            ["icews", MISSING],
+            ["icews", str(IMPORTS / "cow-nmc.csv")],
+            ["icews", str(IMPORTS / "*.zip")],
+            ["wdi", FOLDER],
+        ],
     ),
+    # the base imports a plain ICEWS file: neither option applies to it (tests/test_import_files.py uses them)
+    (("import",), "member"): ([], [["--member", "icews.tab"]]),
+    (("import",), "layout"): ([], [["--layout", "2.0"], ["--layout", "1.0"]]),
     (("export",), "to"): (
         [["--to", name, "-o", f"out/{name}{SUFFIXES[name][0]}", "--around", "MNG"] for name in FIGURES]
         + [["--to", "timeline", "-o", "out/timeline", "--dyad", "MNG", "CHN"]]

@@ -163,9 +163,7 @@ class _Import:
         """Read one file, writing what gathers while no file had an error; its Dataset row."""
         import dataclasses
 
-        import pyarrow as pa
-
-        from .arrow import Stream
+        from .inputs import UnreadableInput
 
         ctx = self.ctx
         self.ctx = dataclasses.replace(
@@ -179,6 +177,23 @@ class _Import:
             problem_counts={},
         )  # report, states and indicators stay shared
         self.summary.files.append(source.name)
+        try:
+            version = self._stream(source)
+        except UnreadableInput as exc:  # a damaged .gz or .zip, at any point of reading it
+            self.ctx.problem("malformed-file", str(exc))
+            version = ""
+        self.ctx.finish()
+        self.before += source.size
+        self.summary.rows += self.ctx.rows
+        self.summary.without_state += self.ctx.without_state
+        return self._dataset(source, version)
+
+    def _stream(self, source: Input) -> str:
+        """Read the file through its format's reader; its content's hash."""
+        import pyarrow as pa
+
+        from .arrow import Stream
+
         stream = Stream(source, self._read)
         try:
             try:
@@ -193,13 +208,11 @@ class _Import:
                         self._flush()
             except pa.ArrowException as exc:  # what the CSV reader cannot parse at all (not UTF-8, ...)
                 self.ctx.problem("malformed-file", f"cannot be read as {self.fmt}: {exc}")
-            version = stream.version()
+            return stream.version()
         finally:
             stream.close()
-        self.ctx.finish()
-        self.before += source.size
-        self.summary.rows += self.ctx.rows
-        self.summary.without_state += self.ctx.without_state
+
+    def _dataset(self, source: Input, version: str) -> dict[str, Any]:
         return {"id": f"{self.fmt}:{source.name}", "name": source.name, "version": version, "files": 1}
 
     def _source_row(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,16 @@ from ..errors import ConfigError
 PathLike = str | os.PathLike[str]
 GLOB_CHARACTERS = frozenset("*?[")
 MEMBERS_LISTED = 5  # in the message refusing a zip archive of several files
+# What a damaged archive raises while it is read (gzip.BadGzipFile and zipfile.BadZipFile
+# are among these).
+DECOMPRESSION_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
+
+
+class UnreadableInput(Exception):
+    """A file whose bytes cannot be decompressed: the import reports it as a problem of the file."""
+
+    def __init__(self, source: Input, cause: BaseException):
+        super().__init__(f"cannot be decompressed ({source.compression}): {cause}")
 
 
 @dataclass(frozen=True)
@@ -76,13 +87,16 @@ class Input:
     def lines(self, count: int) -> list[str]:
         """The first `count` lines, decoded leniently (for finding a header or a layout)."""
         found: list[str] = []
-        with self.open() as (content, _):
-            text = io.TextIOWrapper(content, encoding="utf-8-sig", errors="replace", newline="")
-            for line in text:
-                found.append(line.rstrip("\r\n"))
-                if len(found) == count:
-                    break
-            text.detach()
+        try:
+            with self.open() as (content, _):
+                text = io.TextIOWrapper(content, encoding="utf-8-sig", errors="replace", newline="")
+                for line in text:
+                    found.append(line.rstrip("\r\n"))
+                    if len(found) == count:
+                        break
+                text.detach()
+        except DECOMPRESSION_ERRORS as exc:
+            raise UnreadableInput(self, exc) from exc
         return found
 
 
@@ -93,7 +107,10 @@ class Stream(io.RawIOBase):
     def __init__(self, source: Input | Path, on_read: Callable[[int], None] | None = None):
         self.input = source if isinstance(source, Input) else resolve(source)[0]
         self._opened = self.input.open()
-        self.handle, self.raw = self._opened.__enter__()
+        try:
+            self.handle, self.raw = self._opened.__enter__()
+        except DECOMPRESSION_ERRORS as exc:
+            raise UnreadableInput(self.input, exc) from exc
         self.digest = hashlib.sha256()
         self.done = 0  # bytes of the file on disk read so far
         self.on_read = on_read
@@ -102,7 +119,10 @@ class Stream(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self.handle.read(len(buffer))
+        try:
+            data = self.handle.read(len(buffer))
+        except DECOMPRESSION_ERRORS as exc:
+            raise UnreadableInput(self.input, exc) from exc
         buffer[: len(data)] = data
         self.digest.update(data)
         # A decompressor reads ahead and a zip member starts inside the archive: the file's
@@ -177,4 +197,4 @@ def _listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - MEMBERS_LISTED} more" if len(names) > MEMBERS_LISTED else "")
 
 
-__all__ = ["Input", "Stream", "resolve"]
+__all__ = ["Input", "Stream", "UnreadableInput", "resolve"]
