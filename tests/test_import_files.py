@@ -399,3 +399,21 @@ def test_the_library_and_the_cli_take_folders_globs_and_options(invoke, tiny_db:
     assert "node,Event,6\n" in result.stdout
     result = invoke("--db", again, "import", "gdelt", DAILY, "--layout", "2.0")
     assert result.exit_code == 1 and "58 cells where GDELT 2.0 has 61" in result.stderr
+
+
+@pytest.mark.parametrize("layout", ["1.0-daily", "2.0"])
+def test_the_gdelt_generator_writes_importable_seeded_files(tmp_path: Path, layout: str) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_events import write_gdelt
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    first, second = tmp_path / "a.export.CSV", tmp_path / "b.export.CSV"
+    write_gdelt(300, first, layout, seed=3)
+    write_gdelt(300, second, layout, seed=3)
+    assert first.read_bytes() == second.read_bytes()
+    assert {len(line.split("\t")) for line in first.read_text(encoding="utf-8").splitlines()} == {len(LAYOUTS[layout])}
+    summary = imported("gdelt", first, tmp_path / "g.kuzu")
+    assert (summary.nodes["Event"], summary.relationships["INVOLVES"], summary.report.problems) == (300, 600, [])
