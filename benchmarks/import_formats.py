@@ -3,8 +3,8 @@
     python benchmarks/import_formats.py [N] [--repeat R] [--indicator-rows M]
 
 Event formats get N synthetic events each (make_events.py, the same 200 states and actions):
-ICEWS, a GDELT 1.0 daily file (58 columns), the same file zipped as GDELT serves it, and a
-GDELT 2.0 export (61 columns). Indicator formats get M rows each: COW NMC state-years (seven
+ICEWS, a GDELT 1.0 backfile (57 columns), a GDELT 1.0 daily file (58), the same file zipped as
+GDELT serves it, and a GDELT 2.0 export (61). Indicator formats get M rows each: COW NMC state-years (seven
 values a row) and a WDI download (one indicator and country a row, a value for each of 64
 years). Each import is the whole command in a fresh process (start, reading, checking,
 mapping, writing the database file) into a copy of the same seed graph; rounds interleave the
@@ -69,9 +69,11 @@ def write_wdi(rows: int, out: Path) -> None:
 
 def prepare(directory: Path, n: int, indicator_rows: int) -> list[Run]:
     icews = directory / f"events-{n}.tab"
+    backfile = directory / "201303.csv"
     daily = directory / "20170312.export.CSV"
     export = directory / "20190908000000.export.CSV"
     write_events(n, icews)
+    write_gdelt(n, backfile, "1.0-historical")
     write_gdelt(n, daily, "1.0-daily")
     write_gdelt(n, export, "2.0")
     zipped = directory / "zipped" / f"{daily.name}.zip"  # its own folder: the member keeps its name
@@ -84,6 +86,7 @@ def prepare(directory: Path, n: int, indicator_rows: int) -> list[Run]:
     assert len(state_codes()) == 200
     return [
         Run("icews", "icews", icews, n, n),
+        Run("gdelt 1.0 historical", "gdelt", backfile, n, n),
         Run("gdelt 1.0 daily", "gdelt", daily, n, n),
         Run("gdelt 1.0 daily .zip", "gdelt", zipped, n, n),
         Run("gdelt 2.0", "gdelt", export, n, n),
@@ -129,7 +132,7 @@ def main() -> None:
                 f"{run.values / took:>10,.0f} {max(peaks[run.label]) / GIB:>5.2f} GiB"
             )
         icews = medians["icews"]
-        for label in ("gdelt 1.0 daily", "gdelt 1.0 daily .zip", "gdelt 2.0"):
+        for label in ("gdelt 1.0 historical", "gdelt 1.0 daily", "gdelt 1.0 daily .zip", "gdelt 2.0"):
             print(f"  {label} rows/s / icews rows/s: {icews / medians[label]:.2f}")
 
 

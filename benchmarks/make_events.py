@@ -1,9 +1,10 @@
 """Write a synthetic event file: N events among 200 states, from seeded random numbers.
 
-    python benchmarks/make_events.py N [OUT] [--seed S] [--layout icews|1.0-daily|2.0]
+    python benchmarks/make_events.py N [OUT] [--seed S] [--layout icews|1.0-historical|1.0-daily|2.0]
 
 OUT defaults to events-N.tab (ICEWS) or events-N.export.CSV (GDELT). The columns are ICEWS's
-or, with a GDELT layout, those of a GDELT 1.0 daily file (58) or a GDELT 2.0 export (61); the
+or, with a GDELT layout, those of a GDELT 1.0 backfile (57 columns), daily file (58) or 2.0
+export (61); the
 values are made up: event ids count up from 1 (no repeats), each event has two different
 states that the importer's crosswalk knows (by name for ICEWS, by CAMEO code for GDELT), so N
 events become N Event nodes and 2N INVOLVES relationships.
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--layout", choices=["icews", "1.0-daily", "2.0"], default="icews")
+    parser.add_argument("--layout", choices=["icews", "1.0-historical", "1.0-daily", "2.0"], default="icews")
     args = parser.parse_args(argv)
     if args.layout == "icews":
         out = args.out or Path(f"events-{args.n}.tab")

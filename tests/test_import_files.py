@@ -401,7 +401,7 @@ def test_the_library_and_the_cli_take_folders_globs_and_options(invoke, tiny_db:
     assert result.exit_code == 1 and "58 cells where GDELT 2.0 has 61" in result.stderr
 
 
-@pytest.mark.parametrize("layout", ["1.0-daily", "2.0"])
+@pytest.mark.parametrize("layout", ["1.0-historical", "1.0-daily", "2.0"])
 def test_the_gdelt_generator_writes_importable_seeded_files(tmp_path: Path, layout: str) -> None:
     import sys
 
