@@ -417,3 +417,26 @@ def test_the_gdelt_generator_writes_importable_seeded_files(tmp_path: Path, layo
     assert {len(line.split("\t")) for line in first.read_text(encoding="utf-8").splitlines()} == {len(LAYOUTS[layout])}
     summary = imported("gdelt", first, tmp_path / "g.kuzu")
     assert (summary.nodes["Event"], summary.relationships["INVOLVES"], summary.report.problems) == (300, 600, [])
+
+
+def test_neo4j_gets_the_whole_set_in_one_transaction(tmp_path: Path) -> None:
+    from .test_imports import fake_neo4j
+
+    backend = fake_neo4j()
+    import_file("gdelt", [HISTORICAL, DAILY, GDELT2], backend, copy_rows=2)
+    log = backend.driver.log
+    assert log.count("begin") == 1 and log[-1] == "commit" and log.count("commit") == 1
+    assert sum(int(entry.split()[1]) for entry in log if entry.startswith("UNWIND")) > 11  # events and more
+
+    files = a_month(tmp_path / "2017", 3)
+    bad = files[-1]
+    member = bad.name.removesuffix(".zip")
+    with zipfile.ZipFile(bad) as archive:
+        text = archive.read(member).decode()
+    bad.unlink()
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr(member, text.replace("\t071\t", "\t999\t"))  # no CAMEO code
+    broken = fake_neo4j()
+    with pytest.raises(ImportRejected, match=r"20170303\.export\.CSV\.zip, line 3, column EventCode"):
+        import_file("gdelt", files, broken, copy_rows=1)
+    assert broken.driver.log[-1] == "rollback" and "commit" not in broken.driver.log

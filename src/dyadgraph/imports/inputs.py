@@ -179,6 +179,8 @@ def _input(path: Path, member: str | None) -> Input:
             names = [info.filename for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError) as exc:
         raise ConfigError(f"{path.name} cannot be read as a zip archive: {exc}") from exc
+    if not names:
+        raise ConfigError(f"{path.name} is an empty zip archive")
     if member is not None:
         if member not in names:
             raise ConfigError(f"{path.name} holds no file {member!r}; it holds {_listed(names)}")
@@ -191,8 +193,6 @@ def _input(path: Path, member: str | None) -> Input:
 
 
 def _listed(names: list[str]) -> str:
-    if not names:
-        return "nothing"
     shown = ", ".join(names[:MEMBERS_LISTED])
     return shown + (f" and {len(names) - MEMBERS_LISTED} more" if len(names) > MEMBERS_LISTED else "")
 
