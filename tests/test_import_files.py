@@ -238,10 +238,11 @@ def test_a_zip_of_several_files_needs_the_member_named(tiny_db: Path, tmp_path: 
         imported("icews", archive, tiny_db)
     with pytest.raises(ConfigError, match=r"icews\.zip holds no file 'events\.tab'; it holds icews\.tab, cow-nmc"):
         imported("icews", archive, tiny_db, member="events.tab")
-    with pytest.raises(ConfigError, match=r"--member names a file inside a \.zip archive; icews\.tab is not one"):
+    with pytest.raises(ConfigError, match=r"--member names a file inside a \.zip archive; none of the files given"):
         imported("icews", FIXTURES / "icews.tab", tiny_db, member="icews.tab")
-    summary = imported("icews", archive, tiny_db, member="icews.tab")
-    assert summary.files == ["icews.zip:icews.tab"] and summary.nodes["Event"] == 6
+    summary = imported("icews", [archive, FIXTURES / "icews.tab"], tiny_db, member="icews.tab")
+    assert summary.files == ["icews.zip:icews.tab", "icews.tab"]  # the plain file is read as it is
+    assert (summary.nodes["Event"], summary.duplicates) == (6, 1 + 7)  # the second copy repeats all 7 events
     locator = rows(tiny_db, "MATCH (e:Event {id: '2014-08-21-icews-900000001'}) RETURN e.locator AS l")[0]["l"]
     assert str(locator).startswith("icews.zip:icews.tab line 2, ")
 

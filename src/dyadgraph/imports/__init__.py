@@ -1,15 +1,15 @@
 """`dyadgraph import FORMAT FILE...`: event and indicator datasets, merged into the graph all or nothing.
 
 FILE is a file (plain, `.gz` or `.zip`), a folder of them or a glob pattern (`inputs.py`): a
-year of daily GDELT files is one import. Each file streams through its format's reader in Arrow
-blocks; rows gather until `copy_rows`
-events (or values) are pending and are then written in one COPY each (Kùzu) or in UNWIND
-batches (Neo4j). A larger batch is faster (every COPY into a non-empty table costs more than
-the rows it adds) and a smaller one holds less memory. Any error in the file, or any failure of
-the engine, leaves the database as it was: the embedded engine writes into a copy that is
-renamed into place at the end, Neo4j into one transaction. The files of one import share that
-transaction: a bad row in the 200th of 365 files leaves the database unchanged, and every file
-is still read to the end so that one run reports every problem, each with its file.
+year of daily GDELT files is one import. Each file streams through its format's reader in
+Arrow blocks; rows gather until `copy_rows` events (or values) are pending and are then
+written in one COPY each (Kùzu) or in UNWIND batches (Neo4j). A larger batch is faster
+(every COPY into a non-empty table costs more than the rows it adds) and a smaller one holds
+less memory. Any error in a file, or any failure of the engine, leaves the database as it was:
+the embedded engine writes into a copy that is renamed into place at the end, Neo4j into one
+transaction. The files of one import share that transaction: a bad row in the 200th of 365
+files leaves the database unchanged, and every file is still read to the end so that one run
+reports every problem, each with its file.
 
 Imports add to the graph; `dyadgraph load` replaces the whole graph with the seeds, imports
 included, so after a reload the imports are run again (each file left a Dataset node naming it

@@ -48,7 +48,7 @@ class Context:
     problem_counts: dict[tuple[str, str], int] = field(default_factory=dict)
     source: str = ""
     name: str = ""  # how problems and locators name the file (a zip member's archive), else path's
-    layout: str | None = None  # the file's layout where a format has several (GDELT), else found
+    layout: str | None = None  # the layout --layout names (GDELT); None: the reader finds it
 
     @property
     def display(self) -> str:

@@ -166,14 +166,14 @@ def resolve(given: PathLike | Sequence[PathLike], member: str | None = None) -> 
             raise ConfigError(f"no file {path}")
         paths += found
     unique = list(dict.fromkeys(p.resolve() for p in paths))
+    if member is not None and not any(Input(path).compression == "zip" for path in unique):
+        raise ConfigError("--member names a file inside a .zip archive; none of the files given is one")
     return [_input(path, member) for path in unique]
 
 
 def _input(path: Path, member: str | None) -> Input:
     if Input(path).compression != "zip":
-        if member is not None:
-            raise ConfigError(f"--member names a file inside a .zip archive; {path.name} is not one")
-        return Input(path)
+        return Input(path)  # `member` names a file in the archives among the files given
     try:
         with zipfile.ZipFile(path) as archive:
             names = [info.filename for info in archive.infolist() if not info.is_dir()]
