@@ -1,10 +1,13 @@
-"""Write a synthetic ICEWS-format event file: N events among 200 states, from seeded random numbers.
+"""Write a synthetic event file: N events among 200 states, from seeded random numbers.
 
-    python benchmarks/make_events.py N [OUT] [--seed S]
+    python benchmarks/make_events.py N [OUT] [--seed S] [--layout icews|1.0-historical|1.0-daily|2.0]
 
-OUT defaults to events-N.tab. The columns are ICEWS's; the values are made up: Event IDs
-count up from 1 (no repeats), each event has two different states that the importer's
-crosswalk knows by name, so N events become N Event nodes and 2N INVOLVES relationships.
+OUT defaults to events-N.tab (ICEWS) or events-N.export.CSV (GDELT). The columns are ICEWS's
+or, with a GDELT layout, those of a GDELT 1.0 backfile (57 columns), daily file (58) or 2.0
+export (61); the
+values are made up: event ids count up from 1 (no repeats), each event has two different
+states that the importer's crosswalk knows (by name for ICEWS, by CAMEO code for GDELT), so N
+events become N Event nodes and 2N INVOLVES relationships.
 """
 
 from __future__ import annotations
@@ -65,14 +68,82 @@ def write_events(n: int, out: Path, seed: int = 8) -> None:
             )
 
 
+# GDELT's QuadClass of each CAMEO root (01-20), as in dyadgraph.imports.events.QUAD_BY_ROOT
+GDELT_QUAD = [0] + [1] * 5 + [2] * 3 + [3] * 5 + [4] * 7
+# What every synthetic GDELT row has alike: the counts, the tone and where the action took place.
+GDELT_SAME = {
+    "IsRootEvent": "1", "NumMentions": "4", "NumSources": "1", "NumArticles": "4", "AvgTone": "1.25",
+    "ActionGeo_Type": "4", "ActionGeo_FullName": "Ulaanbaatar, Ulaanbaatar, Mongolia", "ActionGeo_CountryCode": "MG",
+    "ActionGeo_ADM1Code": "MG20", "ActionGeo_Lat": "47.9167", "ActionGeo_Long": "106.917",
+    "ActionGeo_FeatureID": "-2150747",
+}  # fmt: skip
+
+
+def state_codes() -> list[tuple[str, str]]:
+    """The same 200 states as CAMEO country codes (the graph's ids) with their names in capitals."""
+    from dyadgraph.imports.crosswalk import crosswalk
+
+    walk = crosswalk()
+    refs = [walk.name(name) for name in state_names()]
+    return [(ref.id, ref.name.upper()) for ref in refs if ref is not None and walk.cameo(ref.id) is ref]
+
+
+def write_gdelt(n: int, out: Path, layout: str = "1.0-daily", seed: int = 8) -> None:
+    """N synthetic GDELT events in a layout's columns, tab-separated with no header, as GDELT's files."""
+    import numpy as np
+
+    from dyadgraph.imports.gdelt import LAYOUTS
+
+    rng = np.random.default_rng(seed)
+    codes = state_codes()
+    source = rng.integers(0, len(codes), n)
+    target = (source + rng.integers(1, len(codes), n)) % len(codes)
+    action = rng.integers(0, len(ACTIONS), n)
+    days = rng.integers(0, (np.datetime64("2023-12-31") - np.datetime64("1995-01-01")).astype(int), n)
+    dates = np.char.replace((np.datetime64("1995-01-01") + days).astype(str), "-", "")
+    added = "{day}" if layout.startswith("1.0") else "{day}000000"  # 2.0: a 15-minute timestamp
+    fields = {
+        "GLOBALEVENTID": "{id}",
+        "SQLDATE": "{day}",
+        "MonthYear": "{month}",
+        "Year": "{year}",
+        "FractionDate": "{year}.5000",
+        "DATEADDED": added,
+        "SOURCEURL": "https://example.org/synthetic/{id}",
+        "EventCode": "{cameo}",
+        "EventBaseCode": "{cameo}",
+        "EventRootCode": "{root}",
+        "QuadClass": "{quad}",
+        "GoldsteinScale": "{goldstein}",
+    }
+    for i in (1, 2):
+        fields |= dict.fromkeys((f"Actor{i}Code", f"Actor{i}CountryCode"), f"{{code{i}}}")
+        fields[f"Actor{i}Name"] = f"{{name{i}}}"
+    template = "\t".join(fields.get(c, GDELT_SAME.get(c, "")) for c in LAYOUTS[layout]) + "\n"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        for i in range(n):
+            code, _, goldstein = ACTIONS[action[i]]
+            (code1, name1), (code2, name2) = codes[source[i]], codes[target[i]]
+            day = str(dates[i])
+            values = {"id": i + 1, "day": day, "month": day[:6], "year": day[:4], "goldstein": goldstein}
+            values |= {"code1": code1, "name1": name1, "code2": code2, "name2": name2}
+            values |= {"cameo": code, "root": code[:2], "quad": GDELT_QUAD[int(code[:2])]}
+            handle.write(template.format_map(values))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--layout", choices=["icews", "1.0-historical", "1.0-daily", "2.0"], default="icews")
     args = parser.parse_args(argv)
-    out = args.out or Path(f"events-{args.n}.tab")
-    write_events(args.n, out, args.seed)
+    if args.layout == "icews":
+        out = args.out or Path(f"events-{args.n}.tab")
+        write_events(args.n, out, args.seed)
+    else:
+        out = args.out or Path(f"events-{args.n}.export.CSV")
+        write_gdelt(args.n, out, args.layout, args.seed)
     print(f"wrote {args.n:,} events among {STATES} states to {out}", file=sys.stderr)
 
 

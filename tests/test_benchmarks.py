@@ -64,3 +64,12 @@ def test_every_canned_query_on_imported_events() -> None:
     for name in Catalogue(ROOT / "cypher").queries:
         assert re.search(rf"^  {re.escape(name)} +[\d.]+ s", output, re.MULTILINE), (name, output)
     assert re.search(rf"slowest p50 of dyadgraph query [\d.]+ s: {VERDICT} the 2 s target", output), output
+
+
+def test_every_import_format_side_by_side() -> None:
+    output = run_benchmark("import_formats.py", "300", "--indicator-rows", "60")
+    numbers = r"[\d.]+ MB +[\d,]+ +[\d.]+ +[\d,]+ +[\d,]+ +[\d.]+ GiB"  # size, rows, s, rows/s, written/s, peak
+    labels = ("icews", "gdelt 1.0 historical", "gdelt 1.0 daily", "gdelt 1.0 daily .zip", "gdelt 2.0", "cow-nmc", "wdi")
+    for label in labels:
+        assert re.search(rf"\n  {re.escape(label)} +{numbers}", output), output
+    assert len(re.findall(r"rows/s / icews rows/s: [\d.]+", output)) == 4, output

@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,7 @@ UNREACHABLE_NEO4J = "bolt://127.0.0.1:9"  # the discard port: nothing answers Bo
 CANNED = [query.name for query in Catalogue()]
 # Placeholders resolved per run: the database under test, and paths that are wrong in known ways.
 DB, MISSING, FOLDER, NOT_A_DB = "{db}", "{missing}", "{folder}", "{not-a-db}"
+ARCHIVE = "{archive}"  # a zip archive of two files, the GDELT 2.0 export and the ICEWS one
 
 
 def _command_tree() -> Any:
@@ -109,10 +111,25 @@ DOMAINS: dict[tuple[tuple[str, ...], str], tuple[list[list[str]], list[list[str]
     (("browser",), "root"): ([["browser-files"]], [[NOT_A_DB]]),
     (("browser",), "base_url"): ([["--base-url", "http://localhost:9000"]], []),
     (("import",), "data_format"): ([["icews", str(IMPORTS / "icews.tab")]], [["csv", str(IMPORTS / "icews.tab")]]),
-    (("import",), "file"): (
-        [["gdelt", str(IMPORTS / "20190908000000.export.CSV")], ["cow-nmc", str(IMPORTS / "cow-nmc.csv")]],
-        [["icews", MISSING], ["icews", str(IMPORTS / "cow-nmc.csv")]],
+    (("import",), "files"): (
+        [
+            ["gdelt", str(IMPORTS / "20190908000000.export.CSV")],
+            ["gdelt", str(IMPORTS / "201303.csv"), str(IMPORTS / "20170312.export.CSV")],
+            ["gdelt", str(IMPORTS / "*.export.CSV")],
+            ["cow-nmc", str(IMPORTS / "cow-nmc.csv")],
+        ],
+        [
+            ["icews", MISSING],
+            ["icews", str(IMPORTS / "cow-nmc.csv")],
+            ["icews", str(IMPORTS / "*.zip")],
+            ["wdi", FOLDER],
+        ],
     ),
+    (("import",), "member"): (
+        [["--member", "20190908000000.export.CSV", ARCHIVE]],
+        [["--member", "icews.tab"], ["--member", "nope.CSV", ARCHIVE], ["--member", "icews.tab", ARCHIVE]],
+    ),
+    (("import",), "layout"): ([["--layout", "2.0"]], [["--layout", "1.0-daily"], ["--layout", "1.0"]]),
     (("export",), "to"): (
         [["--to", name, "-o", f"out/{name}{SUFFIXES[name][0]}", "--around", "MNG"] for name in FIGURES]
         + [["--to", "timeline", "-o", "out/timeline", "--dyad", "MNG", "CHN"]]
@@ -177,7 +194,7 @@ BASES: dict[tuple[str, ...], tuple[list[str], dict[str, list[str]]]] = {
     ("cypher",): (["MATCH (s:State) RETURN s.id AS id ORDER BY id"], {}),
     ("push",): ([], {"to": ["--to", "neo4j"]}),
     ("browser",): (["browser-files"], {}),
-    ("import",): (["icews", str(IMPORTS / "icews.tab")], {}),
+    ("import",): (["gdelt", str(IMPORTS / "20190908000000.export.CSV")], {}),
     ("export",): ([], {"to": ["--to", "json"], "around": ["--around", "MNG"]}),
     ("export", "bundle"): ([], {"output": ["-o", "bundle"], "dyad": ["--dyad", "MNG", "CHN"]}),
 }
@@ -216,7 +233,13 @@ class Workspace:
         shutil.copyfile(self.pristine, self.db)
 
     def resolve(self, argv: list[str]) -> list[str]:
+        archive = self.root / "two.zip"
+        if ARCHIVE in argv and not archive.exists():
+            with zipfile.ZipFile(archive, "w") as out:
+                for name in ("20190908000000.export.CSV", "icews.tab"):
+                    out.write(IMPORTS / name, name)
         places = {
+            ARCHIVE: str(archive),
             DB: str(self.db),
             MISSING: str(self.root / "missing.kuzu"),
             FOLDER: str(self.root / "a-folder"),

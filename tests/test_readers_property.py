@@ -132,3 +132,40 @@ def test_whatever_validates_also_loads(file: str, position: float, inserted: str
             finally:
                 backend.close()
             assert nodes == graph.node_counts()
+
+
+ARCHIVE_NAMES = st.sampled_from(["20170312.export.CSV", "201303.csv", "x.CSV.gz", "20170312.export.CSV.zip", "t.gz"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=ARCHIVE_NAMES,
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from([b"\x1f\x8b\x08\x00", b"PK\x03\x04", b"PK\x05\x06" + bytes(18)]).flatmap(
+            lambda magic: st.binary(max_size=200).map(lambda rest: magic + rest)
+        ),  # the start of a gzip or zip file, then anything
+        CSV_TEXT.map(lambda t: t.replace(",", "\t").encode("utf-8", "surrogatepass")),
+    ),
+)
+def test_an_import_of_any_bytes_in_any_wrapping_is_refused_or_read_never_crashed(name: str, data: bytes) -> None:
+    """GDELT's layout detection and the decompression layer (a damaged .gz, a file named .zip that
+    is none) report what is wrong: an ImportRejected with well-formed problems, or a ConfigError
+    before anything is read; never another exception."""
+    from dyadgraph.errors import ConfigError
+    from dyadgraph.imports import ImportRejected, import_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            summary = import_file("gdelt", path, EmbeddedBackend(Path(tmp) / "g.kuzu", create=True))
+        except ImportRejected as rejected:
+            assert rejected.report.errors
+            assert all(p.file == name for p in rejected.report.problems)
+            assert_well_formed(rejected.report)
+        except ConfigError as refused:
+            assert name.endswith(".zip")
+            assert re.search(r"cannot be read as a zip archive|is an empty zip archive", str(refused))
+        else:
+            assert_well_formed(summary.report)

@@ -210,19 +210,34 @@ class Database:
 
     def import_file(
         self,
-        path: PathLike,
+        path: PathLike | Sequence[PathLike],
         format: str,
         *,
         copy_rows: int | None = None,
         batch_size: int = 1000,
         progress: Progress | None = None,
+        member: str | None = None,
+        layout: str | None = None,
     ) -> ImportSummary:
-        """Add an event or indicator dataset (icews, gdelt, cow-nmc, wdi) to the graph; all or nothing."""
+        """Add an event or indicator dataset (icews, gdelt, cow-nmc, wdi) to the graph; all or nothing.
+
+        `path` is a file (plain, .gz or .zip: `member` names the file inside each archive that
+        holds several), a folder, a glob pattern or a list of these: all of them in one
+        transaction. `layout` overrides the layout a GDELT file's column count says."""
         from .imports import COPY_ROWS, import_file
 
         backend = self._open(for_load=True)
         rows = copy_rows if copy_rows is not None else COPY_ROWS
-        return import_file(format, Path(path), backend, copy_rows=rows, batch_size=batch_size, progress=progress)
+        return import_file(
+            format,
+            path,
+            backend,
+            copy_rows=rows,
+            batch_size=batch_size,
+            progress=progress,
+            member=member,
+            layout=layout,
+        )
 
     def push(
         self, to: str = "neo4j", *, replace: bool = False, batch_size: int = 1000, target: Settings | None = None

@@ -116,7 +116,11 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     ProblemType(
         "malformed-file",
         "Not a file of the format",
-        ("cannot be read as {format}: {error}",),
+        (
+            "cannot be read as {format}: {error}",
+            "cannot be decompressed ({compression}): {error}",
+            "not a GDELT event file: {count} tab-separated cells, not {layouts}",
+        ),
     ),
     ProblemType(
         "encoding",
@@ -174,6 +178,7 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         (
             "{count} cells where the header has {columns}; {hint}",
             "{count} cells where the header has {columns}: {text}",
+            "{count} cells where {layout} has {columns}: {text}",
         ),
     ),
     ProblemType(

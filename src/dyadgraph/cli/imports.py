@@ -1,11 +1,11 @@
-"""`dyadgraph import FORMAT FILE`: event and indicator datasets into the graph."""
+"""`dyadgraph import FORMAT FILE...`: event and indicator datasets into the graph."""
 
 from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -31,37 +31,69 @@ def import_(
     data_format: Annotated[
         str, typer.Argument(metavar="FORMAT", help=_listed(list(formats())) + ".", show_default=False)
     ],
-    file: Annotated[Path, typer.Argument(help="The dataset file.", exists=True, dir_okay=False, show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="The dataset: files (plain, .gz or .zip), folders of them or quoted glob patterns "
+            "('data/*.export.CSV.zip'), imported together.",
+            show_default=False,
+        ),
+    ],
     copy_rows: Annotated[
         int, typer.Option(help="Events or values per bulk write: more is faster, fewer holds less memory.", min=1)
     ] = COPY_ROWS,
     batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch (Neo4j).", min=1)] = 1000,
+    member: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(help="The file to read inside each .zip archive, when one holds several.", show_default=False),
+    ] = None,
+    layout: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="gdelt: 1.0-historical (57 columns), 1.0-daily (58) or 2.0 (61); "
+            "by default from the first line's number of columns.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = None,
 ) -> None:
     """Import an event or indicator dataset into the graph, beside what it holds; all or nothing.
 
-    ICEWS event files, GDELT 2.0 event exports, COW National Material Capabilities and World
-    Bank WDI CSV downloads. Country codes and names that match no state are reported.
+    ICEWS event files, GDELT 1.0 and 2.0 event files, COW National Material Capabilities and
+    World Bank WDI CSV downloads, as downloaded: plain, gzipped or zipped, one file or a folder
+    of them. Country codes and names that match no state are reported.
     """
     with ExitStack() as stack:
         g = stack.enter_context(state(ctx).open())
-        progress = _progress_bar(stack, file) if sys.stderr.isatty() else None
-        summary = g.import_file(file, data_format, copy_rows=copy_rows, batch_size=batch_size, progress=progress)
+        progress = _progress_bar(stack) if sys.stderr.isatty() else None
+        summary = g.import_file(
+            files,
+            data_format,
+            copy_rows=copy_rows,
+            batch_size=batch_size,
+            progress=progress,
+            member=member,
+            layout=layout,
+        )
     _report(ctx, summary, fmt)
 
 
-def _progress_bar(stack: ExitStack, file: Path) -> Progress | None:
-    if file.stat().st_size < PROGRESS_MIN_BYTES:
-        return None
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = stack.enter_context(
-        Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), transient=True)
-    )
-    task = bar.add_task("reading", total=file.stat().st_size)
+def _progress_bar(stack: ExitStack) -> Progress:
+    """One bar for all the files, shown once the import knows they are large enough to need one."""
+    shown: list[Any] = []
 
     def advance(phase: str, done: int, total: int) -> None:
-        bar.update(task, description=phase, completed=done, total=total)
+        if not shown:
+            if total < PROGRESS_MIN_BYTES:
+                return
+            from rich.progress import BarColumn, DownloadColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
+
+            columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
+            bar = stack.enter_context(Bar(*columns, transient=True))
+            shown.extend([bar, bar.add_task(phase, total=total)])
+        shown[0].update(shown[1], description=phase, completed=done, total=total)
 
     return advance
 
@@ -85,8 +117,10 @@ def _report(ctx: typer.Context, summary: ImportSummary, fmt: str | None) -> None
     if summary.without_state:
         skipped.append(plural(summary.without_state, "events without a state among their actors"))
     rate = round(summary.rows / summary.seconds) if summary.seconds else 0
+    files = summary.files
+    what = files[0] if len(files) == 1 else f"{len(files)} files, {files[0]} ... {files[-1]}"
     typer.echo(
-        f"Imported {summary.path.name} ({summary.format}, {plural(summary.rows, 'rows')}"
+        f"Imported {what} ({summary.format}, {plural(summary.rows, 'rows')}"
         f"{'; left out: ' + ', '.join(skipped) if skipped else ''}) in {summary.seconds:.2f} s "
         f"({plural(rate, 'rows/s')}, file version {summary.version}).",
         err=True,

@@ -1,22 +1,27 @@
-"""`dyadgraph import FORMAT FILE`: event and indicator datasets, merged into the graph all or nothing.
+"""`dyadgraph import FORMAT FILE...`: event and indicator datasets, merged into the graph all or nothing.
 
-The file streams through its format's reader in Arrow blocks; rows gather until `copy_rows`
-events (or values) are pending and are then written in one COPY each (Kùzu) or in UNWIND
-batches (Neo4j). A larger batch is faster (every COPY into a non-empty table costs more than
-the rows it adds) and a smaller one holds less memory. Any error in the file, or any failure of
-the engine, leaves the database as it was: the embedded engine writes into a copy that is
-renamed into place at the end, Neo4j into one transaction.
+FILE is a file (plain, `.gz` or `.zip`), a folder of them or a glob pattern (`inputs.py`): a
+year of daily GDELT files is one import. Each file streams through its format's reader in
+Arrow blocks; rows gather until `copy_rows` events (or values) are pending and are then
+written in one COPY each (Kùzu) or in UNWIND batches (Neo4j). A larger batch is faster
+(every COPY into a non-empty table costs more than the rows it adds) and a smaller one holds
+less memory. Any error in a file, or any failure of the engine, leaves the database as it was:
+the embedded engine writes into a copy that is renamed into place at the end, Neo4j into one
+transaction. The files of one import share that transaction: a bad row in the 200th of 365
+files leaves the database unchanged, and every file is still read to the end so that one run
+reports every problem, each with its file.
 
 Imports add to the graph; `dyadgraph load` replaces the whole graph with the seeds, imports
-included, so after a reload the imports are run again (each left a Dataset node naming its
-file and the file's hash, to say which ones the graph held).
+included, so after a reload the imports are run again (each file left a Dataset node naming it
+and its content's hash, to say which ones the graph held).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
 
     from ..backends.base import Backend, Writer
     from .arrow import Context
+    from .inputs import Input, PathLike
     from .registry import Format
 
 # Events (or indicator values) per COPY. Every INVOLVES ends in the one node group the 200-odd
@@ -37,69 +43,86 @@ if TYPE_CHECKING:
 COPY_ROWS = 500_000
 BUFFER_POOL_BYTES = 1 << 30
 BIBLIOGRAPHY = Path(__file__).with_name("sources.bib")
+FILE_ROW_BITS = 40  # a file's line numbers stay below 2**40
 
-Progress = Callable[[str, int, int], None]  # (phase, bytes read, file size)
+Progress = Callable[[str, int, int], None]  # (phase, bytes read, bytes of all the files on disk)
 
 
 class ImportRejected(InputRejected):
-    """A file with errors; nothing was imported."""
+    """Files with errors; nothing was imported."""
 
-    def __init__(self, report: Report, path: Path):
-        super().__init__(report, f"{path.name}; nothing was imported:")
+    def __init__(self, report: Report, what: Path | str):
+        super().__init__(report, f"{what.name if isinstance(what, Path) else what}; nothing was imported:")
 
 
 @dataclass
 class ImportSummary:
     format: str
-    path: Path
+    path: Path  # the first file
+    files: list[str] = field(default_factory=list)  # every file read, as its problems and locators name it
     rows: int = 0
     nodes: dict[str, int] = field(default_factory=dict)
     relationships: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0  # rows repeating an event (ICEWS: same Event ID and date) or a value
     already_present: int = 0  # events the graph held before
     without_state: int = 0  # events whose actors map to no state
-    version: str = ""
+    version: str = ""  # the file's content hash; for several files, a hash of theirs
     report: Report = field(default_factory=Report)
     seconds: float = 0.0
 
 
 def import_file(
     fmt: str,
-    path: Path,
+    path: PathLike | Sequence[PathLike],
     backend: Backend,
     *,
     copy_rows: int = COPY_ROWS,
     batch_size: int = 1000,
     buffer_pool_bytes: int = BUFFER_POOL_BYTES,
     progress: Progress | None = None,
+    member: str | None = None,
+    layout: str | None = None,
 ) -> ImportSummary:
-    """Read `path` as `fmt` and add its rows to the graph; on any error raise and change nothing."""
-    from ..errors import ConfigError
+    """Read the files `path` names (a file, a folder, a glob or a list of them; plain, gzipped or
+    zipped, `member` naming the file inside each zip) as `fmt` and add their rows to the graph
+    in one transaction; on any error in any file raise and change nothing."""
+    from .inputs import resolve
     from .registry import get
 
-    data_format = get(fmt)
-    if not path.is_file():
-        raise ConfigError(f"no file {path}")
+    data_format = get(fmt, layout)
+    inputs = resolve(path, member)
     started = time.perf_counter()
     options = {"buffer_pool_bytes": buffer_pool_bytes, "batch_size": batch_size}
     with backend.writer(purpose="import", **options) as writer:
-        summary = _Import(data_format, path, writer, copy_rows, progress).run()
+        summary = _Import(data_format, inputs, writer, copy_rows, progress, layout).run()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 class _Import:
-    def __init__(self, fmt: Format, path: Path, writer: Writer, copy_rows: int, progress: Progress | None):
+    def __init__(
+        self,
+        fmt: Format,
+        inputs: list[Input],
+        writer: Writer,
+        copy_rows: int,
+        progress: Progress | None,
+        layout: str | None,
+    ):
         from .arrow import Context
         from .crosswalk import crosswalk
 
-        self.format, self.path, self.writer, self.copy_rows = fmt, path, writer, copy_rows
+        self.format, self.inputs, self.writer, self.copy_rows = fmt, inputs, writer, copy_rows
         self.fmt = fmt.name
         self.progress = progress
-        self.size = path.stat().st_size
+        self.size = sum(source.size for source in inputs)  # progress runs over the whole set
+        self.before = 0  # bytes of the files read before the current one
         self.source = fmt.source
-        self.ctx: Context = Context(path, crosswalk(), source=self.source)
-        self.summary = ImportSummary(fmt.name, path, report=self.ctx.report)
+        self.layout = layout
+        # States, indicators and problems gather over all the files; a Context per file counts
+        # its own lines.
+        self.ctx: Context = Context(inputs[0].path, crosswalk(), source=self.source, name=inputs[0].name)
+        self.summary = ImportSummary(fmt.name, inputs[0].path, report=self.ctx.report)
         self.pending: dict[str, list[pa.Table]] = {}
         self.pending_rows = 0
         self.ensured: dict[str, set[str]] = {"State": set(), "Indicator": set()}
@@ -114,48 +137,83 @@ class _Import:
             self.progress(phase, self.done, self.size)
 
     def _read(self, done: int) -> None:
-        self.done = done
-        self._tell("reading")
+        self.done = self.before + done
+        self._tell("reading" if len(self.inputs) == 1 else f"reading {len(self.summary.files)}/{len(self.inputs)}")
 
     def run(self) -> ImportSummary:
+        self._count(self.summary.nodes, "Source", self.writer.ensure("Source", [self._source_row()]))
+        if self.format.reads == "events":
+            self.known = self.writer.ids("Event", "WHERE n.source = $source", {"source": self.source})
+        datasets = [self._read_file(source) for source in self.inputs]
+        if self.ctx.report.errors:
+            raise ImportRejected(self.ctx.report, self._what())
+        self._flush()
+        versions = [str(dataset["version"]) for dataset in datasets]
+        self.summary.version = versions[0] if len(versions) == 1 else _hash(versions)
+        for dataset in datasets:
+            self.writer.upsert("Dataset", dataset)
+        return self.summary
+
+    def _what(self) -> str:
+        """The files, as the error heading names them."""
+        names = self.summary.files
+        return names[0] if len(names) == 1 else f"{len(names)} files ({names[0]} ... {names[-1]})"
+
+    def _read_file(self, source: Input) -> dict[str, Any]:
+        """Read one file, writing what gathers while no file had an error; its Dataset row."""
+        import dataclasses
+
+        from .inputs import UnreadableInput
+
+        ctx = self.ctx
+        self.ctx = dataclasses.replace(
+            ctx,
+            path=source.path,
+            name=source.name,
+            layout=self.layout,
+            unmapped={},
+            rows=0,
+            without_state=0,
+            problem_counts={},
+        )  # report, states and indicators stay shared
+        self.summary.files.append(source.name)
+        try:
+            version = self._stream(source)
+        except UnreadableInput as exc:  # a damaged .gz or .zip, at any point of reading it
+            self.ctx.problem("malformed-file", str(exc))
+            version = ""
+        self.ctx.finish()
+        self.before += source.size
+        self.summary.rows += self.ctx.rows
+        self.summary.without_state += self.ctx.without_state
+        return self._dataset(source, version)
+
+    def _stream(self, source: Input) -> str:
+        """Read the file through its format's reader; its content's hash."""
         import pyarrow as pa
 
         from .arrow import Stream
 
-        self._count(self.summary.nodes, "Source", self.writer.ensure("Source", [self._source_row()]))
-        if self.format.reads == "events":
-            self.known = self.writer.ids("Event", "WHERE n.source = $source", {"source": self.source})
-        stream = Stream(self.path, self._read)
+        stream = Stream(source, self._read)
         try:
             try:
                 for tables in self.format.load()(stream, self.ctx):
                     if self.ctx.report.errors:
                         continue  # read on, to report every problem, but write nothing more
                     for name, table in tables.items():
-                        self.pending.setdefault(name, []).append(table)
+                        self.pending.setdefault(name, []).append(_numbered(table, len(self.summary.files) - 1))
                         if name in ("Event", "MEASURED"):
                             self.pending_rows += table.num_rows
                     if self.pending_rows >= self.copy_rows:
                         self._flush()
             except pa.ArrowException as exc:  # what the CSV reader cannot parse at all (not UTF-8, ...)
                 self.ctx.problem("malformed-file", f"cannot be read as {self.fmt}: {exc}")
-            self.summary.version = stream.version()
+            return stream.version()
         finally:
             stream.close()
-        self.ctx.finish()
-        if self.ctx.report.errors:
-            raise ImportRejected(self.ctx.report, self.path)
-        self._flush()
-        self.summary.rows = self.ctx.rows
-        self.summary.without_state = self.ctx.without_state
-        dataset = {
-            "id": f"{self.fmt}:{self.path.name}",
-            "name": self.path.name,
-            "version": self.summary.version,
-            "files": 1,
-        }
-        self.writer.upsert("Dataset", dataset)
-        return self.summary
+
+    def _dataset(self, source: Input, version: str) -> dict[str, Any]:
+        return {"id": f"{self.fmt}:{source.name}", "name": source.name, "version": version, "files": 1}
 
     def _source_row(self) -> dict[str, Any]:
         from ..load.bib import read_bibtex
@@ -232,7 +290,7 @@ class _Import:
             self.ctx.report.add(
                 "duplicate-value",
                 f"{repeats} value(s) repeat a state, indicator and year given earlier; the first was kept",
-                self.path.name,
+                self.ctx.display,
                 severity="warning",
             )
         return measured.filter(first) if repeats else measured
@@ -255,6 +313,22 @@ def _malloc_trim() -> Any:
     import ctypes
 
     return getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only; the process's own symbols
+
+
+def _numbered(table: pa.Table, file: int) -> pa.Table:
+    """Rows of the n-th file numbered past every earlier file's (`_row` pairs an event with its
+    INVOLVES when repeats are left out, and pending rows may span files)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if file == 0 or "_row" not in table.column_names:
+        return table
+    index = table.column_names.index("_row")
+    return table.set_column(index, "_row", pc.add(table.column(index), pa.scalar(file << FILE_ROW_BITS, pa.int64())))
+
+
+def _hash(versions: list[str]) -> str:
+    return hashlib.sha256("\n".join(versions).encode()).hexdigest()[:16]
 
 
 def _first_occurrences(ids: pa.Array) -> pa.Array:

@@ -10,8 +10,6 @@ still read to the end so that one run reports every problem.
 
 from __future__ import annotations
 
-import hashlib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,9 @@ from ..errors import Report
 from ..load.cells import DECIMAL_PATTERN
 from ..schema import QUOTE_MAX
 from .crosswalk import Crosswalk, StateRef
+from .inputs import Input as Input  # re-exported: the readers take their input from here
+from .inputs import Stream as Stream
+from .inputs import resolve
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -46,10 +47,12 @@ class Context:
     without_state: int = 0
     problem_counts: dict[tuple[str, str], int] = field(default_factory=dict)
     source: str = ""
+    name: str = ""  # how problems and locators name the file (a zip member's archive), else path's
+    layout: str | None = None  # the layout --layout names (GDELT); None: the reader finds it
 
     @property
     def display(self) -> str:
-        return self.path.name
+        return self.name or self.path.name
 
     def problem(self, type: str, message: str, line: int | None = None, column: str = "") -> None:
         key = (type, column)
@@ -84,37 +87,6 @@ class Context:
                 self.report.add(
                     type, f"... and {count - PROBLEMS_PER_KIND} more like these", self.display, None, column
                 )
-
-
-class Stream(io.RawIOBase):
-    """The file as pyarrow reads it, counting bytes (progress) and hashing them (the Dataset version)."""
-
-    def __init__(self, path: Path, on_read: Callable[[int], None] | None = None):
-        self.handle = path.open("rb")
-        self.digest = hashlib.sha256()
-        self.done = 0
-        self.on_read = on_read
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.handle.read(len(buffer))
-        buffer[: len(data)] = data
-        self.digest.update(data)
-        self.done += len(data)
-        if self.on_read is not None:
-            self.on_read(self.done)
-        return len(data)
-
-    def close(self) -> None:
-        self.handle.close()
-        super().close()
-
-    def version(self) -> str:
-        while self.readinto(bytearray(1 << 20)):  # a reader that stopped early still hashes the whole file
-            pass
-        return self.digest.hexdigest()[:16]
 
 
 # --- small vectorised helpers -------------------------------------------------------------
@@ -236,7 +208,14 @@ def either(preferred: pa.Array, fallback: pa.Array) -> pa.Array:
 
 
 def csv_reader(
-    stream: Stream, *, delimiter: str, column_names: list[str] | None, include: list[str], ctx: Context, **read: Any
+    stream: Stream,
+    *,
+    delimiter: str,
+    column_names: list[str] | None,
+    include: list[str],
+    ctx: Context,
+    expected: str = "the header",  # what says how many cells a row has, for a ragged row's message
+    **read: Any,
 ) -> Any:
     import pyarrow as pa
     import pyarrow.csv as csv
@@ -248,7 +227,7 @@ def csv_reader(
             delimiter=delimiter,
             quote_char=False,
             ignore_empty_lines=False,
-            invalid_row_handler=lambda row: ragged(ctx, row),
+            invalid_row_handler=lambda row: ragged(ctx, row, expected),
         ),
         convert_options=csv.ConvertOptions(
             include_columns=include, column_types=dict.fromkeys(include, pa.string()), strings_can_be_null=False
@@ -256,13 +235,14 @@ def csv_reader(
     )
 
 
-def header_cells(path: Path, delimiter: str) -> list[str]:
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
-        return [cell.strip().strip('"') for cell in handle.readline().rstrip("\r\n").split(delimiter)]
+def header_cells(source: Input | Path, delimiter: str) -> list[str]:
+    """The first line's cells (decompressed, for a zipped or gzipped file)."""
+    lines = (source if isinstance(source, Input) else resolve(source)[0]).lines(1)
+    return [cell.strip().strip('"') for cell in (lines[0] if lines else "").split(delimiter)]
 
 
-def ragged(ctx: Context, row: Any) -> str:
+def ragged(ctx: Context, row: Any, expected: str = "the header") -> str:
     ctx.problem(
-        "ragged-row", f"{row.actual_columns} cells where the header has {row.expected_columns}: {row.text[:60]!r}"
+        "ragged-row", f"{row.actual_columns} cells where {expected} has {row.expected_columns}: {row.text[:60]!r}"
     )
     return "skip"

@@ -43,7 +43,7 @@ def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(ctx.path, ",")
+    header = header_cells(stream.input, ",")
     required = ["stateabb", "ccode", "year", *COW_INDICATORS]
     missing = [c for c in required if c not in header]
     if missing:

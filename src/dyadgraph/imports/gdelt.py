@@ -1,4 +1,19 @@
-"""GDELT 2.0 event exports: 61 tab-separated columns, no header (GDELT Event Codebook V2.0)."""
+"""GDELT event files, tab-separated with no header, in each of the three layouts GDELT has
+published; a file's layout is found from its first line's number of columns.
+
+- `1.0-historical`, 57 columns: the GDELT 1.0 historical backfile, January 1979 to March 2013
+  (`1979.zip` ... `2005.zip`, `200601.zip` ... `201303.zip`). The column list is the GDELT 1.0
+  event codebook's (GDELT-Data_Format_Codebook.pdf, V1.03, 8/25/2013) and GDELT's header file
+  http://gdeltproject.org/data/lookups/CSV.header.historical.txt.
+- `1.0-daily`, 58 columns: the GDELT 1.0 daily updates since 1 April 2013
+  (`20130401.export.CSV.zip` ...): the same and SOURCEURL (the same codebook, and
+  http://gdeltproject.org/data/lookups/CSV.header.dailyupdates.txt).
+- `2.0`, 61 columns: GDELT 2.0 15-minute event exports since February 2015, English
+  (`YYYYMMDDHHMMSS.export.CSV.zip`) and translingual (`.translation.export.CSV.zip`) alike:
+  an ADM2Code after each of the three ADM1Codes (GDELT Event Codebook V2.0, 2/19/2015,
+  http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf). DATEADDED turned
+  from a day (YYYYMMDD) into a 15-minute timestamp (YYYYMMDDHHMMSS); the importer reads neither.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +46,7 @@ CAMEO_ROOTS = (
     "Reduce relations", "Coerce", "Assault", "Fight", "Use unconventional mass violence",
 )  # fmt: skip
 
-# GDELT 2.0 event export: 61 tab-separated columns, no header (GDELT Event Codebook V2.0).
+# GDELT 2.0 event export and translingual export: 61 columns (GDELT Event Codebook V2.0).
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
     "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode", "Actor1Religion1Code", "Actor1Religion2Code",
@@ -45,18 +60,37 @@ GDELT_COLUMNS = (
     "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code", "ActionGeo_Lat",
     "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL",
 )  # fmt: skip
+# GDELT 1.0 daily updates: 58 columns, the 2.0 list without the three ADM2Codes
+# (CSV.header.dailyupdates.txt); the historical backfile has no SOURCEURL either: 57
+# (CSV.header.historical.txt). tests/test_imports.py checks both against the header files' text.
+GDELT1_DAILY_COLUMNS = tuple(c for c in GDELT_COLUMNS if not c.endswith("_ADM2Code"))
+GDELT1_HISTORICAL_COLUMNS = GDELT1_DAILY_COLUMNS[:-1]
+LAYOUTS = {"1.0-historical": GDELT1_HISTORICAL_COLUMNS, "1.0-daily": GDELT1_DAILY_COLUMNS, "2.0": GDELT_COLUMNS}
+LAYOUT_BY_WIDTH = {len(columns): name for name, columns in LAYOUTS.items()}
+# GDELT 1.0 and 2.0 are separate codings, run side by side since February 2015, each numbering
+# its own events: a GLOBALEVENTID of one says nothing of the other, so their ids differ.
+ID_PREFIX = {"1.0-historical": "gdelt1", "1.0-daily": "gdelt1", "2.0": "gdelt"}
 
 
 def read_gdelt(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
-    """GDELT 2.0 event exports: every row must have the codebook's 61 columns."""
+    """GDELT event files in any of the three layouts: every row must have its layout's columns."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not stream.input.lines(1):
+        return  # an empty file has no rows, in any layout
+    layout = ctx.layout or detect_layout(stream, ctx)
+    if layout is None:
+        return
+    columns = LAYOUTS[layout]
+    has_url = "SOURCEURL" in columns
     include = [
         "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode",
-        "EventCode", "QuadClass", "GoldsteinScale", "SOURCEURL",
+        "EventCode", "QuadClass", "GoldsteinScale", *(["SOURCEURL"] if has_url else []),
     ]  # fmt: skip
-    reader = csv_reader(stream, delimiter="\t", column_names=list(GDELT_COLUMNS), include=include, ctx=ctx)
+    reader = csv_reader(
+        stream, delimiter="\t", column_names=list(columns), include=include, ctx=ctx, expected=f"GDELT {layout}"
+    )
     labels = pa.array([None, *CAMEO_ROOTS], pa.string())
     for batch in reader:
         first, n = ctx.rows + 1, batch.num_rows
@@ -82,7 +116,7 @@ def read_gdelt(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             quad=quad,
             goldstein=goldstein,
             locator=join(
-                f"{ctx.display} line ", line_text, ", GLOBALEVENTID ", event_id, ", ", strings(batch, "SOURCEURL")
+                f"{ctx.display} line ", line_text, ", GLOBALEVENTID ", event_id, _url(batch) if has_url else ""
             ),
             quote=nulls(n),
             initiator=map_states(ctx, strings(batch, "Actor1CountryCode"), first, "Actor1CountryCode", ctx.walk.cameo),
@@ -92,4 +126,22 @@ def read_gdelt(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             valid=pc.and_(pc.and_(read.valid, goldstein_ok), ok_quad),
         )
         ctx.rows += n
-        yield event_tables("gdelt", ctx.source, cols, line_numbers(first, n), ctx)
+        yield event_tables(ID_PREFIX[layout], ctx.source, cols, line_numbers(first, n), ctx)
+
+
+def detect_layout(stream: Stream, ctx: Context) -> str | None:
+    """The layout whose number of columns the first line has; None (and a problem) for none."""
+    width = len(stream.input.lines(1)[0].split("\t"))
+    layout = LAYOUT_BY_WIDTH.get(width)
+    if layout is None:
+        known = ", ".join(f"{len(c)} (GDELT {name})" for name, c in LAYOUTS.items())
+        ctx.problem("malformed-file", f"not a GDELT event file: {width} tab-separated cells, not {known}", 1)
+    return layout
+
+
+def _url(batch: pa.RecordBatch) -> pa.Array:
+    """`, URL`, or nothing where the row has none."""
+    import pyarrow.compute as pc
+
+    url = strings(batch, "SOURCEURL")
+    return pc.if_else(pc.equal(url, ""), "", join(", ", url))

@@ -36,7 +36,7 @@ def read_icews(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(ctx.path, "\t")
+    header = header_cells(stream.input, "\t")
     missing = [c for c in ICEWS_REQUIRED if c not in header]
     if missing:
         ctx.problem("missing-column", f"not an ICEWS event file: no column {', '.join(map(repr, missing))}", 1)

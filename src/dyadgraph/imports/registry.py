@@ -36,6 +36,7 @@ class Format:
     reads: Reads
     reader: str  # "module:function" under dyadgraph.imports
     description: str
+    layouts: tuple[str, ...] = ()  # the layouts `--layout` can name, where the format has several
 
     def load(self) -> Reader:
         module, _, name = self.reader.partition(":")
@@ -46,7 +47,12 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("icews", "icews", "events", "icews:read_icews", "ICEWS coded event data (tab-separated, with header)"),
     Format(
-        "gdelt", "gdelt", "events", "gdelt:read_gdelt", "GDELT 2.0 event export (tab-separated, 61 columns, no header)"
+        "gdelt",
+        "gdelt",
+        "events",
+        "gdelt:read_gdelt",
+        "GDELT 1.0 and 2.0 event files (tab-separated, no header; 57, 58 or 61 columns)",
+        layouts=("1.0-historical", "1.0-daily", "2.0"),  # gdelt.LAYOUTS, by their number of columns
     ),
     Format("cow-nmc", "cow-nmc", "indicators", "cow_nmc:read_cow_nmc", "COW National Material Capabilities (CSV)"),
     Format("wdi", "worldbank-wdi", "indicators", "wdi:read_wdi", "World Bank WDI CSV, wide (one column per year)"),
@@ -58,8 +64,17 @@ def formats() -> dict[str, Format]:
     return {f.name: f for f in FORMATS}
 
 
-def get(name: str) -> Format:
+def get(name: str, layout: str | None = None) -> Format:
+    """The format called `name`, refusing a layout it does not have."""
     found = formats().get(name)
     if found is None:
         raise ConfigError(f"unknown format {name!r}; choose one of: {', '.join(formats())}")
+    if layout is not None and layout not in found.layouts:
+        if not found.layouts:
+            raise ConfigError(f"{name} files have one layout; --layout is for: {_with_layouts()}")
+        raise ConfigError(f"{name} has no layout {layout!r}; choose one of: {', '.join(found.layouts)}")
     return found
+
+
+def _with_layouts() -> str:
+    return ", ".join(f.name for f in FORMATS if f.layouts)

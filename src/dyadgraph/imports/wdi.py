@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arrow import BLOCK_BYTES, Context, Stream, join, line_numbers, map_states, numbers, ragged, strings
+from .arrow import BLOCK_BYTES, Context, Input, Stream, join, line_numbers, map_states, numbers, ragged, strings
 from .indicators import measured_table
 
 if TYPE_CHECKING:
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
 
 WDI_KEYS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 UNIT_IN_NAME = re.compile(r"\(([^()]*)\)\s*$")
+HEADER_SEARCHED = 22  # lines: the header follows a few lines of metadata, if any
 
 
 def read_wdi(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
@@ -24,7 +24,7 @@ def read_wdi(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     import pyarrow.compute as pc
     import pyarrow.csv as csv
 
-    skip, header = _wdi_header(ctx.path)
+    skip, header = _wdi_header(stream.input)
     if header is None:
         ctx.problem("missing-column", "not a WDI file: no header row starting with 'Country Name'", 1)
         return
@@ -70,14 +70,11 @@ def read_wdi(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
         yield {"MEASURED": pa.concat_tables(tables)}
 
 
-def _wdi_header(path: Path) -> tuple[int, list[str] | None]:
+def _wdi_header(source: Input) -> tuple[int, list[str] | None]:
     """The header row's index and cells: DataBank and API downloads put a few lines of metadata first."""
     import csv
 
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        for index, cells in enumerate(csv.reader(handle)):
-            if cells and cells[0].strip() == "Country Name":
-                return index, [c.strip() for c in cells]
-            if index > 20:
-                break
+    for index, cells in enumerate(csv.reader(source.lines(HEADER_SEARCHED))):
+        if cells and cells[0].strip() == "Country Name":
+            return index, [c.strip() for c in cells]
     return 0, None
