@@ -91,7 +91,8 @@ def test_no_text_of_a_network_figure_overlaps_another_or_a_node(mongolia_db: Pat
     labels = [t for t in shown if str(t.get_gid()).startswith("label ")]
     markers = marker_boxes(figure)
     assert len(markers) == len(graph.nodes)
-    covering = [t.get_text() for t in labels if any(overlapping(box(t, figure), m) for m in markers)]
+    label_boxes = [(t.get_text(), box(t, figure)) for t in labels]
+    covering = [text for text, found in label_boxes if any(overlapping(found, m) for m in markers)]
     assert covering == [], f"labels over nodes: {covering[:5]}"
     labelled = {str(t.get_gid()).removeprefix("label ") for t in labels}
     if len(graph.nodes) <= 80:  # a figure of a few dozen nodes names every one
@@ -216,6 +217,16 @@ def timeline(db: Path, dyad: tuple[str, str], lang: str = "en") -> Figure:
         figure = draw_timeline(subgraph(db, dyad=dyad), dyad, lang)
         figure.canvas.draw()
     return figure
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_text_of_a_timeline_overlaps_another(mongolia_db: Path, lang: str) -> None:
+    needs_cjk(lang)
+    figure = timeline(mongolia_db, ("MNG", "CHN"), lang)
+    boxes = [(t.get_text(), box(t, figure)) for t in texts(figure)]
+    assert len(boxes) > 25
+    clashes = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if overlapping(box_a, box_b)]
+    assert clashes == []
 
 
 def test_the_timeline_gives_rows_to_dated_ties_only(mongolia_db: Path) -> None:

@@ -208,7 +208,7 @@ def draw_network(subgraph: Subgraph, lang: str, title: str | None = None) -> Fig
                     c=label_colour(label),
                     marker=LABEL_MARKERS[label],
                     edgecolors="#333333",
-                    linewidths=0.6,
+                    linewidths=0.6 if marker >= 45 else 0.35,  # a thick edge would hide a small marker's fill
                     zorder=2,
                     label=f"{label_name(label, lang)} ({len(keys)})",
                 )
@@ -274,7 +274,7 @@ def _text_size(text: str, font: float) -> tuple[float, float]:
 
 def node_label(node: Node, lang: str) -> str:
     name = node.display_name(lang)
-    return readable(shortened(name, 44 if lang == "en" else 20), 20 if lang == "en" else 10)
+    return readable(shortened(name, 44 if lang == "en" else 22), 20 if lang == "en" else 22)
 
 
 def _degree(subgraph: Subgraph) -> dict[str, int]:
@@ -340,7 +340,7 @@ def _draw_edges(axes: Axes, subgraph: Subgraph, positions: dict[str, tuple[float
         axes.add_collection(LineCollection(lines[found], colors=colour, linestyles=[style], linewidths=width, zorder=1))
         named = ("、" if lang == "zh" else ", ").join(kind_name(k, lang) for k in sorted(kinds[found], key=_kind_order))
         name = say("partnership ladder" if found == LADDER else found, lang) + ("：" if lang == "zh" else ": ")
-        wrapped = readable(name + named, 34) if lang == "en" else name + named
+        wrapped = readable(name + named, 34)
         handles.append(Line2D([], [], color=colour, linestyle=style, linewidth=width, label=wrapped))
     if straight and handles:
         handles.append(Line2D([], [], color=EDGE_COLOUR, linewidth=0.5, label=say("other relationships", lang)))
