@@ -9,7 +9,6 @@ import itertools
 import math
 import warnings
 from pathlib import Path
-from typing import Any
 
 import pytest
 from matplotlib.collections import LineCollection, PathCollection
@@ -17,28 +16,19 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.errors import ExportWarning
 from dyadgraph.export.figure import cjk_family, draw_network, drawing
-from dyadgraph.export.select import select
-from dyadgraph.export.selection import Selection
 from dyadgraph.export.style import LABEL_COLOURS, LABEL_MARKERS, SPAN_COLOURS, TIE_CLASS_STYLES, rgb
 from dyadgraph.export.subgraph import Subgraph
 from dyadgraph.export.timeline import draw_timeline
+
+from .conftest import subgraph
 
 FIGURES = {
     "dyad MNG CHN": {"dyad": ("MNG", "CHN")},
     "Mongolia's ties": {"around": "MNG", "types": ("TIE",)},
     "whole graph": {},
 }
-
-
-def subgraph(db: Path, **selection: Any) -> Subgraph:
-    backend = EmbeddedBackend(db)
-    try:
-        return select(backend, Selection(**selection))
-    finally:
-        backend.close()
 
 
 def needs_cjk(lang: str) -> None:
