@@ -53,6 +53,7 @@ CJK_FONTS = {
 CJK_PACKAGE = "fonts-droid-fallback"
 LATIN_FAMILY = "DejaVu Sans"
 MAX_LABELS = 80  # beyond this many nodes only the best-connected are labelled, or no label could be read
+LABELLED_NOTE = "Labels: {shown} of {count} nodes, states first, then the best-connected."
 PNG_DPI = 200
 
 
@@ -246,9 +247,7 @@ def draw_network(subgraph: Subgraph, lang: str, title: str | None = None) -> Fig
     axes.set_title(title or default_title(subgraph, lang), loc="left", pad=10)
     notes = []
     if len(labelled) < count:
-        notes.append(
-            say("Labels: the {shown} best-connected of {count} nodes.", lang).format(shown=len(labelled), count=count)
-        )
+        notes.append(say(LABELLED_NOTE, lang).format(shown=len(labelled), count=count))
     if unplaced:
         notes.append(say("{count} nodes left unlabelled for want of room.", lang).format(count=unplaced))
     if notes:
@@ -377,7 +376,8 @@ def _labelled(subgraph: Subgraph) -> set[str]:
     if len(subgraph.nodes) <= MAX_LABELS:
         return {n.key for n in subgraph.nodes}
     degree = _degree(subgraph)
-    ranked = sorted(degree, key=lambda key: (-degree[key], key))
+    # States first: a figure of international relations is read by its states.
+    ranked = sorted(degree, key=lambda key: (not key.startswith("State:"), -degree[key], key))
     return set(ranked[:MAX_LABELS])
 
 
