@@ -227,7 +227,8 @@ def draw_network(subgraph: Subgraph, lang: str, title: str | None = None) -> Fig
     axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
 
     placer = LabelPlacer(figure, axes, [positions[n.key] for n in subgraph.nodes], marker)
-    order = sorted(texts, key=lambda key: (not key.startswith("State:"), -_degree(subgraph)[key], key))
+    degree = _degree(subgraph)
+    order = sorted(texts, key=lambda key: (not key.startswith("State:"), -degree[key], key))
     numbered = [key for key in order if placer.place(positions[key], texts[key], font, gid=f"label {key}") is None]
     key_entries = []
     unplaced = 0
