@@ -110,7 +110,7 @@ java-tools:
 # ontology's reference tables (from schema.py), the Neo4j Browser style and guide, the README's
 # figure and the vendored cytoscape.js. The tests check each of them against its source.
 # Golden files are left out: they are checked by hand (`make golden`, then review the diff).
-regen: $(INSTALLED) vendor readme-figure
+regen: $(INSTALLED) vendor readme-figure docs-figures
 	$(PYTHON) -m cogapp -r -I tools README.md seeds/mongolia/README.md docs/ontology.md
 	$(DYADGRAPH) browser . >/dev/null 2>&1
 
@@ -136,7 +136,7 @@ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 else echo "make: $(1) is missing (Debian: sudo apt-get install $(1)): $(2)"; fi
 endef
 
-.PHONY: html-export fonts browser readme-figure clean-exports
+.PHONY: html-export fonts browser readme-figure docs-figures clean-exports
 
 clean: clean-exports
 
@@ -169,6 +169,23 @@ compose:
 readme-figure: $(INSTALLED)
 	$(DYADGRAPH) --db $(VENV)/readme-figure.kuzu load >/dev/null
 	$(DYADGRAPH) --db $(VENV)/readme-figure.kuzu export --to svg -o $(README_FIGURE) --around MNG --type TIE
+
+# The figures as the shipped seeds make them, in English and Chinese (docs/figures/README.md shows
+# them): the dyad, Mongolia's ties, the whole graph and the dyad's timeline. Chinese needs `make fonts`.
+DOCS_FIGURES := docs/figures
+FIGURE_DB := $(VENV)/docs-figures.kuzu
+docs-figures: $(INSTALLED) fonts
+	$(DYADGRAPH) --db $(FIGURE_DB) load >/dev/null
+	for lang in en zh; do \
+	  suffix=$$( [ $$lang = zh ] && echo -zh ); \
+	  $(DYADGRAPH) --db $(FIGURE_DB) export --lang $$lang --to png -o $(DOCS_FIGURES)/dyad-mng-chn$$suffix.png --dyad MNG CHN \
+	  && $(DYADGRAPH) --db $(FIGURE_DB) export --lang $$lang --to png -o $(DOCS_FIGURES)/mongolia-ties$$suffix.png \
+	       --around MNG --type TIE \
+	  && $(DYADGRAPH) --db $(FIGURE_DB) export --lang $$lang --to svg -o $(DOCS_FIGURES)/whole-graph$$suffix.svg \
+	  && $(DYADGRAPH) --db $(FIGURE_DB) export --lang $$lang --to timeline -o $(DOCS_FIGURES)/timeline-mng-chn$$suffix.png \
+	       --dyad MNG CHN \
+	  || exit 1; \
+	done 2>&1 | grep -v '^Wrote '
 
 clean-exports:
 	rm -rf $(HTML_DIR)/node_modules

@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.cli import app
 from dyadgraph.config import Settings
+from dyadgraph.export.select import select
+from dyadgraph.export.selection import Selection
+from dyadgraph.export.subgraph import Subgraph
 from dyadgraph.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,6 +151,15 @@ def mongolia_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     load([MONGOLIA], backend)
     backend.close()
     return path
+
+
+def subgraph(db: Path, **selection: Any) -> Subgraph:
+    """What `dyadgraph export` selects from the database at `db` (Selection's fields as keywords)."""
+    backend = EmbeddedBackend(db)
+    try:
+        return select(backend, Selection(**selection))
+    finally:
+        backend.close()
 
 
 def rows(db: Path, text: str, **parameters: object) -> list[dict[str, object]]:

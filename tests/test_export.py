@@ -34,7 +34,7 @@ from dyadgraph.load import load
 from dyadgraph.queries import Catalogue
 from dyadgraph_dev.lint import lint_schema, run_linter
 
-from .conftest import MONGOLIA, ROOT, TINY, rows
+from .conftest import MONGOLIA, ROOT, TINY, rows, subgraph
 
 GOLDEN = ROOT / "tests" / "golden" / "export"
 UPDATE_GOLDEN = os.environ.get("DYADGRAPH_UPDATE_GOLDEN") == "1"
@@ -47,14 +47,6 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     load([TINY], backend)
     backend.close()
     return path
-
-
-def subgraph(db: Path, **selection: Any) -> Subgraph:
-    backend = EmbeddedBackend(db)
-    try:
-        return select(backend, Selection(**selection))
-    finally:
-        backend.close()
 
 
 def keys(graph: Subgraph) -> set[str]:

@@ -106,7 +106,7 @@ def test_a_font_fallback_is_a_warning_line(invoke, tiny_db: Path, tmp_path: Path
     monkeypatch.setattr(figure, "cjk_family", lambda: None)
     result = invoke("--db", tiny_db, "export", "--to", "svg", "--lang", "zh", "-o", tmp_path / "f.svg")
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("Warning: no CJK font found, so the figure uses English names")
+    assert result.stderr.startswith("Warning: no TrueType CJK font found, so the figure uses English names")
 
 
 def bundle(invoke, db: Path, directory: Path, *selection: str) -> None:  # type: ignore[no-untyped-def]

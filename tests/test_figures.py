@@ -9,7 +9,6 @@ import itertools
 import math
 import warnings
 from pathlib import Path
-from typing import Any
 
 import pytest
 from matplotlib.collections import LineCollection, PathCollection
@@ -17,28 +16,19 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.errors import ExportWarning
 from dyadgraph.export.figure import cjk_family, draw_network, drawing
-from dyadgraph.export.select import select
-from dyadgraph.export.selection import Selection
 from dyadgraph.export.style import LABEL_COLOURS, LABEL_MARKERS, SPAN_COLOURS, TIE_CLASS_STYLES, rgb
 from dyadgraph.export.subgraph import Subgraph
 from dyadgraph.export.timeline import draw_timeline
+
+from .conftest import subgraph
 
 FIGURES = {
     "dyad MNG CHN": {"dyad": ("MNG", "CHN")},
     "Mongolia's ties": {"around": "MNG", "types": ("TIE",)},
     "whole graph": {},
 }
-
-
-def subgraph(db: Path, **selection: Any) -> Subgraph:
-    backend = EmbeddedBackend(db)
-    try:
-        return select(backend, Selection(**selection))
-    finally:
-        backend.close()
 
 
 def needs_cjk(lang: str) -> None:
@@ -91,7 +81,8 @@ def test_no_text_of_a_network_figure_overlaps_another_or_a_node(mongolia_db: Pat
     labels = [t for t in shown if str(t.get_gid()).startswith("label ")]
     markers = marker_boxes(figure)
     assert len(markers) == len(graph.nodes)
-    covering = [t.get_text() for t in labels if any(overlapping(box(t, figure), m) for m in markers)]
+    label_boxes = [(t.get_text(), box(t, figure)) for t in labels]
+    covering = [text for text, found in label_boxes if any(overlapping(found, m) for m in markers)]
     assert covering == [], f"labels over nodes: {covering[:5]}"
     labelled = {str(t.get_gid()).removeprefix("label ") for t in labels}
     if len(graph.nodes) <= 80:  # a figure of a few dozen nodes names every one
@@ -216,6 +207,16 @@ def timeline(db: Path, dyad: tuple[str, str], lang: str = "en") -> Figure:
         figure = draw_timeline(subgraph(db, dyad=dyad), dyad, lang)
         figure.canvas.draw()
     return figure
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_text_of_a_timeline_overlaps_another(mongolia_db: Path, lang: str) -> None:
+    needs_cjk(lang)
+    figure = timeline(mongolia_db, ("MNG", "CHN"), lang)
+    boxes = [(t.get_text(), box(t, figure)) for t in texts(figure)]
+    assert len(boxes) > 25
+    clashes = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if overlapping(box_a, box_b)]
+    assert clashes == []
 
 
 def test_the_timeline_gives_rows_to_dated_ties_only(mongolia_db: Path) -> None:

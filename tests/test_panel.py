@@ -12,15 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.errors import ExportWarning
 from dyadgraph.export.panel import COLUMNS, QUADS, panel_frame
-from dyadgraph.export.select import select
-from dyadgraph.export.selection import Selection
 from dyadgraph.export.style import TIE_LEVELS
 from dyadgraph.export.subgraph import Subgraph
 
-from .conftest import MONGOLIA
+from .conftest import MONGOLIA, subgraph
 
 KEY = ["ccode1", "ccode2", "year"]
 # Column names of the COW Dyadic Trade dataset (v4.0), whose key peacesciencer's dyad-years share.
@@ -28,11 +25,7 @@ COW_TRADE_COLUMNS = ["ccode1", "ccode2", "year", "importer1", "importer2", "flow
 
 
 def whole_graph(db: Path) -> Subgraph:
-    backend = EmbeddedBackend(db)
-    try:
-        return select(backend, Selection())
-    finally:
-        backend.close()
+    return subgraph(db)
 
 
 @pytest.fixture(scope="module")

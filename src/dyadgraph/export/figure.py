@@ -53,6 +53,7 @@ CJK_FONTS = {
 CJK_PACKAGE = "fonts-droid-fallback"
 LATIN_FAMILY = "DejaVu Sans"
 MAX_LABELS = 80  # beyond this many nodes only the best-connected are labelled, or no label could be read
+LABELLED_NOTE = "Labels: {shown} of {count} nodes, states first, then the best-connected."
 PNG_DPI = 200
 
 
@@ -208,7 +209,7 @@ def draw_network(subgraph: Subgraph, lang: str, title: str | None = None) -> Fig
                     c=label_colour(label),
                     marker=LABEL_MARKERS[label],
                     edgecolors="#333333",
-                    linewidths=0.6,
+                    linewidths=0.6 if marker >= 45 else 0.35,  # a thick edge would hide a small marker's fill
                     zorder=2,
                     label=f"{label_name(label, lang)} ({len(keys)})",
                 )
@@ -226,7 +227,8 @@ def draw_network(subgraph: Subgraph, lang: str, title: str | None = None) -> Fig
     axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
 
     placer = LabelPlacer(figure, axes, [positions[n.key] for n in subgraph.nodes], marker)
-    order = sorted(texts, key=lambda key: (not key.startswith("State:"), -_degree(subgraph)[key], key))
+    degree = _degree(subgraph)
+    order = sorted(texts, key=lambda key: (not key.startswith("State:"), -degree[key], key))
     numbered = [key for key in order if placer.place(positions[key], texts[key], font, gid=f"label {key}") is None]
     key_entries = []
     unplaced = 0
@@ -246,9 +248,7 @@ def draw_network(subgraph: Subgraph, lang: str, title: str | None = None) -> Fig
     axes.set_title(title or default_title(subgraph, lang), loc="left", pad=10)
     notes = []
     if len(labelled) < count:
-        notes.append(
-            say("Labels: the {shown} best-connected of {count} nodes.", lang).format(shown=len(labelled), count=count)
-        )
+        notes.append(say(LABELLED_NOTE, lang).format(shown=len(labelled), count=count))
     if unplaced:
         notes.append(say("{count} nodes left unlabelled for want of room.", lang).format(count=unplaced))
     if notes:
@@ -274,7 +274,7 @@ def _text_size(text: str, font: float) -> tuple[float, float]:
 
 def node_label(node: Node, lang: str) -> str:
     name = node.display_name(lang)
-    return readable(shortened(name, 44 if lang == "en" else 20), 20 if lang == "en" else 10)
+    return readable(shortened(name, 44 if lang == "en" else 22), 20 if lang == "en" else 22)
 
 
 def _degree(subgraph: Subgraph) -> dict[str, int]:
@@ -340,7 +340,7 @@ def _draw_edges(axes: Axes, subgraph: Subgraph, positions: dict[str, tuple[float
         axes.add_collection(LineCollection(lines[found], colors=colour, linestyles=[style], linewidths=width, zorder=1))
         named = ("、" if lang == "zh" else ", ").join(kind_name(k, lang) for k in sorted(kinds[found], key=_kind_order))
         name = say("partnership ladder" if found == LADDER else found, lang) + ("：" if lang == "zh" else ": ")
-        wrapped = readable(name + named, 34) if lang == "en" else name + named
+        wrapped = readable(name + named, 34)
         handles.append(Line2D([], [], color=colour, linestyle=style, linewidth=width, label=wrapped))
     if straight and handles:
         handles.append(Line2D([], [], color=EDGE_COLOUR, linewidth=0.5, label=say("other relationships", lang)))
@@ -377,7 +377,8 @@ def _labelled(subgraph: Subgraph) -> set[str]:
     if len(subgraph.nodes) <= MAX_LABELS:
         return {n.key for n in subgraph.nodes}
     degree = _degree(subgraph)
-    ranked = sorted(degree, key=lambda key: (-degree[key], key))
+    # States first: a figure of international relations is read by its states.
+    ranked = sorted(degree, key=lambda key: (not key.startswith("State:"), -degree[key], key))
     return set(ranked[:MAX_LABELS])
 
 

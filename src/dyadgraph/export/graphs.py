@@ -45,7 +45,7 @@ def layout(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
     graph.add_edges_from((r.start, r.end) for r in subgraph.relationships if r.start != r.end)
     if len(graph) > SPRING_LIMIT:
         rings = [[n.key for n in subgraph.nodes if n.label == label] for label in LABEL_COLOURS]
-        positions = nx.shell_layout(graph, nlist=[ring for ring in rings if ring])
+        return ring_layout([ring for ring in rings if ring])
     else:
         positions = nx.spring_layout(graph, seed=LAYOUT_SEED, iterations=200)
     # Rounded, so that the last bits of floating point do not show up in a diff.
@@ -65,6 +65,22 @@ def dyad_layout(subgraph: Subgraph, dyad: tuple[str, str]) -> dict[str, tuple[fl
         # they stand side by side and need their width.
         angle = turn - 0.15 * math.sin(2 * turn)
         positions[key] = (round(math.cos(angle), 4), round(0.85 * math.sin(angle), 4))
+    return positions
+
+
+def ring_layout(rings: list[list[str]]) -> dict[str, tuple[float, float]]:
+    """Rings by label, the first innermost, each as far out as the nodes inside it and half its own
+    take up of all (so a ring's share of the radius grows with its size), each turned a little
+    against the last so that neighbouring rings do not line up."""
+    total = sum(len(ring) for ring in rings)
+    positions: dict[str, tuple[float, float]] = {}
+    inside = 0
+    for number, ring in enumerate(rings):
+        radius = 0.15 + 0.85 * (inside + len(ring) / 2) / total
+        for i, key in enumerate(ring):
+            angle = math.pi / 2 - 2 * math.pi * i / len(ring) - 0.37 * number
+            positions[key] = (round(radius * math.cos(angle), 4), round(radius * math.sin(angle), 4))
+        inside += len(ring)
     return positions
 
 

@@ -180,7 +180,7 @@ class LeftOut:
         if parts:
             total = sum(self.without_code.values()) + sum(self.successions.values()) + self.before_1816
             warnings.warn(
-                f"the dyad-year panel leaves out {total} dyad-years: " + "; ".join(parts),
+                f"the dyad-year panel leaves out {total} dyad-year{'s' * (total != 1)}: " + "; ".join(parts),
                 ExportWarning,
                 stacklevel=4,
             )

@@ -13,6 +13,8 @@ the rest (grey, dotted: a land border, suzerainty, a military presence).
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 LABEL_COLOURS = {
@@ -116,7 +118,33 @@ def rgb(colour: str) -> tuple[int, int, int]:
 
 
 def readable(text: str, width: int = 24) -> str:
-    """A label wrapped at word boundaries to lines of about `width` characters (CJK text is not split)."""
+    """A label wrapped to lines of about `width` columns: at word boundaries, and for CJK text (two
+    columns a character) between characters, keeping Latin words whole and closing punctuation
+    off the start of a line."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    if not any(_wide(c) for c in text):
+        return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    # Lines of even length: no character left alone on the last.
+    total = sum(2 if _wide(c) else 1 for c in text)
+    width = math.ceil(total / math.ceil(total / width)) + 1
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[\w$%.,'/()-]+ ?|.", text, flags=re.ASCII):
+        size = sum(2 if _wide(c) else 1 for c in token)
+        if line and used + size > width and token not in CLOSING:
+            # Break after the line's last punctuation mark when that keeps half of it, not mid-word.
+            cut = max(line.rfind(mark) for mark in CLOSING) + 1
+            cut = cut if cut > len(line) // 2 else len(line)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:]
+            used = sum(2 if _wide(c) else 1 for c in line)
+        line += token
+        used += size
+    return "\n".join([*lines, line.rstrip()])
+
+
+CLOSING = set("、，。：；！？）」』》")
+
+
+def _wide(character: str) -> bool:
+    return ord(character) >= 0x2E80

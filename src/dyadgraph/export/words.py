@@ -63,7 +63,9 @@ PHRASES_ZH = {
     "events": "事件",
     "Numbered labels": "編號標籤",
     "The whole graph": "全圖",
-    "Labels: the {shown} best-connected of {count} nodes.": "標籤：{count}個節點中連結最多的{shown}個。",
+    "Labels: {shown} of {count} nodes, states first, then the best-connected.": (
+        "標籤：{count}個節點中的{shown}個（先國家，後連結最多者）。"
+    ),
     "{count} nodes left unlabelled for want of room.": "{count}個節點因空間不足未加標籤。",
     "{first}–{second}: ties and events, {start}–{end}": "{first}–{second}：關係與事件，{start}–{end}年",
     "Undated ties, not drawn: {names}.": "未標年代的關係（未繪出）：{names}。",
