@@ -2,8 +2,9 @@
 // title: Ties in force in a year
 // description: Every tie of the focal state in force in a given year: begun by then (year_from <=
 //   year) and not ended before it (year_to empty or >= year). Ties of one kind and direction with
-//   a partner (one TIE per citing passage) are merged: the earliest since, the latest until and
-//   the sources that attest them. Direction is out when the focal state initiated the tie. A
+//   a partner (one TIE per citing passage, one per span of an imported dataset's observations) are
+//   merged: the earliest since, the latest until (none while one of them is in force with no end)
+//   and the sources that attest them, the datasets imported beside the paper's works. Direction is out when the focal state initiated the tie. A
 //   partner that had been succeeded (SUCCEEDED_BY) before the year holds no tie in it. With
 //   paper_dates, only the dates the paper itself gives count: a tie or succession dated from
 //   another work is undated (listed with undated, its since and until empty).
@@ -23,6 +24,7 @@ WHERE (start <= $year OR ($undated AND start IS NULL))
 WITH p, t, dated, CASE WHEN t.id STARTS WITH (f.id + '>') THEN 'out' ELSE 'in' END AS direction
 ORDER BY t.source
 WITH p, t.kind AS kind, direction, min(CASE WHEN dated THEN t.since END) AS since,
-     max(CASE WHEN dated THEN t.until END) AS until, collect(DISTINCT t.source) AS sources
+     CASE WHEN count(CASE WHEN dated AND t.until IS NULL THEN 1 END) = 0
+          THEN max(CASE WHEN dated THEN t.until END) END AS until, collect(DISTINCT t.source) AS sources
 RETURN p.id AS partner, kind, direction, since, until, sources
 ORDER BY partner, kind, direction

@@ -38,6 +38,14 @@ COW_INDICATORS = {
 COW_MISSING = -9.0  # the codebook's code for a missing value
 
 
+def cow_states(ctx: Context, ccodes: pa.Array, ok: pa.Array, first: int, column: str) -> pa.Array:
+    """State ids of COW country codes (null where a code is bad, empty or unmapped), through the
+    crosswalk's COW column: what every COW dataset's ccode columns go through."""
+    import pyarrow.compute as pc
+
+    return map_states(ctx, pc.if_else(ok, ccodes, ""), first, column, lambda c: ctx.walk.cow(int(c)))
+
+
 def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     """COW National Material Capabilities: one row per state-year, -9 for a missing value."""
     import pyarrow as pa
@@ -65,7 +73,7 @@ def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             checked(ctx, ccode, INTEGER_PATTERN, first, "bad-number", "ccode", "a COW country code"),
             checked(ctx, year, r"^[0-9]{4}$", first, "bad-number", "year", "a year"),
         )
-        state = map_states(ctx, pc.if_else(ok, ccode, ""), first, "ccode", lambda c: ctx.walk.cow(int(c)))
+        state = cow_states(ctx, ccode, ok, first, "ccode")
         years = pc.cast(pc.if_else(ok, year, pa.scalar(None, pa.string())), pa.int64())
         locator = join(
             f"{ctx.display} line ",
