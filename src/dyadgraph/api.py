@@ -217,7 +217,8 @@ class Database:
         batch_size: int = 1000,
         progress: Progress | None = None,
     ) -> ImportSummary:
-        """Add an event or indicator dataset (icews, gdelt, cow-nmc, wdi) to the graph; all or nothing."""
+        """Add an event, indicator or ties dataset (`dyadgraph import --help` lists them) to the graph; all or
+        nothing."""
         from .imports import COPY_ROWS, import_file
 
         backend = self._open(for_load=True)

@@ -38,10 +38,11 @@ def import_(
     batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch (Neo4j).", min=1)] = 1000,
     fmt: FormatOption = None,
 ) -> None:
-    """Import an event or indicator dataset into the graph, beside what it holds; all or nothing.
+    """Import an event, indicator or ties dataset into the graph, beside what it holds; all or nothing.
 
-    ICEWS event files, GDELT 2.0 event exports, COW National Material Capabilities and World
-    Bank WDI CSV downloads. Country codes and names that match no state are reported.
+    ICEWS and POLECAT event files, GDELT 2.0 event exports, COW National Material Capabilities,
+    COW Diplomatic Exchange and Formal Alliances (as ties) and World Bank WDI CSV downloads.
+    Country codes and names that match no state are reported.
     """
     with ExitStack() as stack:
         g = stack.enter_context(state(ctx).open())

@@ -156,9 +156,10 @@ def _tally_unknown(unknown: dict[str, list[int]], plover: pa.Array, first: int) 
 
     known = pa.array(list(PLOVER_QUADS), pa.string())
     strange = pc.and_(pc.invert(pc.is_in(plover, value_set=known)), pc.not_equal(plover, ""))
-    for index in pc.indices_nonzero(strange).to_pylist():
-        tally = unknown.setdefault(plover[index].as_py(), [0, first + index])
-        tally[0] += 1
+    for counted in pc.value_counts(plover.filter(strange)).to_pylist():
+        value = counted["values"]
+        tally = unknown.setdefault(value, [0, first + pc.index(plover, value).as_py()])
+        tally[0] += counted["counts"]
 
 
 def _quads(ctx: Context, codes: pa.Array, plover: pa.Array, first: int) -> tuple[pa.Array, pa.Array]:
