@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..load.cells import INTEGER_PATTERN
 from ..model import rows_table
 from ..schema import REL_BY_NAME, REL_ID
-from .arrow import Context, Stream, checked, csv_reader, header_cells, join, line_numbers, strings
+from .arrow import Context, Stream, checked, csv_reader, header_with, join, line_numbers, strings
 from .cow_nmc import cow_states
 from .ties import Facts, Span, locator, state_name
 
@@ -57,11 +57,8 @@ def read_cow_alliance(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Tab
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(ctx.path, ",")
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        listed = ", ".join(map(repr, missing))
-        ctx.problem("missing-column", f"not a COW Formal Alliances file: no column {listed}", 1)
+    header = header_with(ctx, ",", COLUMNS, "a COW Formal Alliances file")
+    if header is None:
         return
     yearly = "year" in header
     extra = [c for c in ("year", "version") if c in header]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..load.cells import INTEGER_PATTERN
 from ..model import rows_table
 from ..schema import REL_BY_NAME, REL_ID
-from .arrow import Context, Stream, checked, constant, csv_reader, header_cells, line_numbers, strings
+from .arrow import Context, Stream, checked, constant, csv_reader, header_with, line_numbers, strings
 from .cow_nmc import cow_states
 from .ties import Facts, Span, locator, state_name
 
@@ -49,11 +49,8 @@ def read_cow_diplomatic(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.T
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(ctx.path, ",")
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        listed = ", ".join(map(repr, missing))
-        ctx.problem("missing-column", f"not a COW Diplomatic Exchange file: no column {listed}", 1)
+    header = header_with(ctx, ",", COLUMNS, "a COW Diplomatic Exchange file")
+    if header is None:
         return
     extra = ["version"] if "version" in header else []
     facts = Facts()

@@ -12,7 +12,7 @@ from .arrow import (
     checked,
     constant,
     csv_reader,
-    header_cells,
+    header_with,
     join,
     line_numbers,
     map_states,
@@ -51,11 +51,8 @@ def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(ctx.path, ",")
     required = ["stateabb", "ccode", "year", *COW_INDICATORS]
-    missing = [c for c in required if c not in header]
-    if missing:
-        ctx.problem("missing-column", f"not a COW NMC file: no column {', '.join(map(repr, missing))}", 1)
+    if header_with(ctx, ",", required, "a COW NMC file") is None:
         return
     for code, (name, unit) in COW_INDICATORS.items():
         ctx.indicators[f"cow_nmc.{code}"] = {

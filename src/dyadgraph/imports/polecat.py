@@ -28,7 +28,7 @@ from .arrow import (
     constant,
     csv_reader,
     dates,
-    header_cells,
+    header_with,
     join,
     line_numbers,
     map_states,
@@ -79,10 +79,8 @@ def read_polecat(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(ctx.path, "\t")
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        ctx.problem("missing-column", f"not a POLECAT event file: no column {', '.join(map(repr, missing))}", 1)
+    header = header_with(ctx, "\t", REQUIRED, "a POLECAT event file")
+    if header is None:
         return
     intensity = next((c for c in INTENSITY if c in header), None)
     extra = [c for c in (intensity, "Version") if c is not None and c in header]
