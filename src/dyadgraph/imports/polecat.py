@@ -200,11 +200,14 @@ def _pairs(ctx: Context, actors: pa.Array, recipients: pa.Array, first: int) -> 
     initiators.append(actor_ids.take(singles))
     targets.append(target_ids.take(singles))
     multi: list[tuple[int, str, str | None, str | None]] = []
-    for index in pc.indices_nonzero(listed).to_pylist():
+    where = pc.indices_nonzero(listed)
+    parsed: dict[tuple[str, str], tuple[list[str | None], list[str]]] = {}  # a list is read once per block
+    cells = zip(actors.take(where).to_pylist(), recipients.take(where).to_pylist(), strict=True)
+    for index, cell_pair in zip(where.to_pylist(), cells, strict=True):
         line = first + index
         sides = [
-            _states(ctx, str(values[index].as_py()), line, column)
-            for values, column in ((actors, "Actor Country"), (recipients, "Recipient Country"))
+            _states(ctx, parsed, str(cell), line, column)
+            for cell, column in zip(cell_pair, ("Actor Country", "Recipient Country"), strict=True)
         ]
         combos = [(a, b) for a in sides[0] for b in sides[1]]
         for number, (a, b) in enumerate(combos, start=1):
@@ -222,20 +225,27 @@ def _country(ctx: Context, code: str) -> StateRef | None:
     return ctx.walk.cameo(code) if len(code) == 3 else ctx.walk.name(code)
 
 
-def _states(ctx: Context, cell: str, line: int, column: str) -> list[str | None]:
-    """The distinct states a list of countries names, in its order; [None] where it names none."""
-    found: list[str | None] = []
-    for code in (part.strip() for part in cell.split(";")):
-        if not code:
-            continue
-        ref = _country(ctx, code)
-        if ref is None:
-            tally = ctx.unmapped.setdefault((column, code), [0, line])
-            tally[0] += 1
-        elif ref.id not in found:
-            ctx.state(ref, line, code)
-            found.append(ref.id)
-    return found or [None]
+def _states(
+    ctx: Context, parsed: dict[tuple[str, str], tuple[list[str | None], list[str]]], cell: str, line: int, column: str
+) -> list[str | None]:
+    """The distinct states a list of countries names, in its order ([None] where it names none); the
+    codes that name no state are tallied, at each row that has them."""
+    if (column, cell) not in parsed:
+        found: list[str | None] = []
+        unknown: list[str] = []
+        for code in (part.strip() for part in cell.split(";")):
+            ref = _country(ctx, code) if code else None
+            if ref is None:
+                unknown += [code] if code else []
+            elif ref.id not in found:
+                ctx.state(ref, line, code)
+                found.append(ref.id)
+        parsed[(column, cell)] = (found or [None], unknown)
+    found, unknown = parsed[(column, cell)]
+    for code in unknown:
+        tally = ctx.unmapped.setdefault((column, code), [0, line])
+        tally[0] += 1
+    return found
 
 
 def _with_plover(
