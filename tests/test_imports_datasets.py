@@ -168,6 +168,8 @@ def test_yearly_alliance_rows_collapse_into_pledges_with_their_dates(tiny_db: Pa
 def test_directed_alliance_rows_are_each_a_pledge(tiny_db: Path) -> None:
     imported("cow-alliance", DIRECTED, tiny_db)
     assert ties(tiny_db, "cow-alliance") == [
+        # no exit and right_censor 0: the codebook's empty exit still means in force at the data's end
+        ("CHN>TIE>MNG:entente:2000-01-01:alliance-1005", "2000-01-01", None, "day"),
         ("MNG>TIE>RUS:defense_pact:1936-03-12:alliance-1001", "1936-03-12", "1940-12-31", "day"),
         ("RUS>TIE>CHN:entente:2001-07-16:alliance-1002", "2001-07-16", None, "day"),
         ("RUS>TIE>MNG:defense_pact:1936-03-12:alliance-1001", "1936-03-12", "1940-12-31", "day"),

@@ -126,7 +126,8 @@ def _tie(
     finishes = not yearly or (ended and span.last == int(exit_year))
     since = _day(cell["dyad_st_year"], cell["dyad_st_month"], cell["dyad_st_day"]) if begins else None
     until = _day(exit_year, end_cell["dyad_end_month"], end_cell["dyad_end_day"]) if finishes else None
-    open_ended = not ended and end_cell["right_censor"] == "1" and (not yearly or span.last == last_year)
+    # the codebook: an empty exit "denotes alliance is still in effect" at the data's end (right_censor 1)
+    open_ended = not ended and (not yearly or span.last == last_year)
     since_year = entry_year if begins else span.first
     until_year = (int(exit_year) if finishes else span.last) if not open_ended else None
     precise = since is not None and (open_ended or until is not None)
