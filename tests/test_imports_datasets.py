@@ -301,6 +301,18 @@ def test_later_releases_name_the_intensity_event_intensity(tiny_db: Path, tmp_pa
     assert polecat_events(tiny_db)["2023-01-08-polecat-P0004"]["goldstein"] == -5.5
 
 
+def test_a_header_naming_columns_the_rows_lack_is_read_by_the_others(tiny_db: Path, tmp_path: Path) -> None:
+    """Files of the release whose header adds Headline (and Event Text, ...) to rows that lack them."""
+    misnamed = tmp_path / "ngecEvents.DV.2021.txt"
+    header, rest = POLECAT.read_text().split("\n", 1)
+    misnamed.write_text(header + "\tHeadline\tEvent Text\n" + rest)
+    summary = imported("polecat", misnamed, tiny_db)
+    assert (summary.rows, summary.nodes["Event"]) == (8, 7)
+    assert polecat_events(tiny_db)["2023-01-03-polecat-P0001"]["locator"] == (
+        "ngecEvents.DV.2021.txt line 2, Event ID P0001, Version 1.0"
+    )
+
+
 def test_a_polecat_file_without_its_columns_is_refused(tiny_db: Path) -> None:
     with pytest.raises(ImportRejected, match="not a POLECAT event file: no column 'Event Type'"):
         imported("polecat", ICEWS, tiny_db)

@@ -57,6 +57,9 @@ REQUIRED = (
     "Recipient Name", "Recipient Country",
 )  # fmt: skip
 INTENSITY = ("Event Intensity", "Intensity")  # the later releases' name first
+# Some files of the release name columns in their header that their rows do not have (A. Beger,
+# "POLECAT Event Data", andybeger.com, 2024: files whose header has Headline): read by the others.
+UNFILLED = ("Headline", "Event Text", "Feed", "Story ID")
 MISSING = "None"  # how the release writes an empty cell
 
 # PLOVER's quad classes, from the PLOVER manual (openeventdata/PLOVER, PLOVER_MANUAL.tex, chapter
@@ -85,7 +88,10 @@ def read_polecat(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     intensity = next((c for c in INTENSITY if c in header), None)
     extra = [c for c in (intensity, "Version") if c is not None and c in header]
     unknown: dict[str, list[int]] = {}  # event types PLOVER does not list: [count, first line]
-    reader = csv_reader(stream, delimiter="\t", column_names=None, include=[*REQUIRED, *extra], ctx=ctx)
+    names = _filled_names(ctx, header)
+    reader = csv_reader(
+        stream, delimiter="\t", column_names=names, include=[*REQUIRED, *extra], ctx=ctx, skip_rows=int(bool(names))
+    )
     for batch in reader:
         first, n = ctx.rows + 2, batch.num_rows
         cells = {c: _present(strings(batch, c)) for c in (*REQUIRED, *extra)}
@@ -139,6 +145,17 @@ def read_polecat(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             "Event Type",
             severity="warning",
         )
+
+
+def _filled_names(ctx: Context, header: list[str]) -> list[str] | None:
+    """The header without the names of UNFILLED where the first row has that many cells fewer than the
+    header names; None where the header fits the rows."""
+    with ctx.path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
+        handle.readline()
+        row = handle.readline().rstrip("\r\n")
+    named = [c for c in header if c not in UNFILLED]
+    fits = not row or len(row.split("\t")) != len(named) or len(named) == len(header)
+    return None if fits else named
 
 
 def _present(values: pa.Array) -> pa.Array:
