@@ -3,16 +3,23 @@
 // description: The bibliography behind a node and what surrounds it: every work cited (as source
 //   or via) by the node, by its relationships and by its neighbours, with how many of these
 //   elements cite it (facts), most cited first. Titles are given in English where the entry has
-//   a translation.
+//   a translation. With a partner, the sources behind a dyad: only what lies between the two
+//   states counts (their ties, trade and successions, and the events involving both), so the
+//   imported datasets behind it (icews, polecat, cow-diplomatic, cow-alliance, ...) are listed
+//   beside the works the paper cites.
 // param id: string  id node  e.g. "third-neighbor-policy"  -- the node's id
+// param partner: string = ""  id State  -- a second state: the sources of the dyad the two make (empty: the whole neighbourhood)
 MATCH (n {id: $id})
 OPTIONAL MATCH (n)-[r]-(m)
-UNWIND [{element: labels(n)[0] + ':' + n.id, key: n.source},
-        {element: labels(n)[0] + ':' + n.id, key: n.via},
-        {element: type(r) + ':' + r.id, key: r.source},
-        {element: type(r) + ':' + r.id, key: r.via},
-        {element: labels(m)[0] + ':' + m.id, key: m.source},
-        {element: labels(m)[0] + ':' + m.id, key: m.via}] AS cited
+WHERE $partner = '' OR m.id = $partner
+   OR (m:Event AND EXISTS { MATCH (m)-[:INVOLVES]->(:State {id: $partner}) })
+WITH n, r, m, $partner = '' AS whole
+UNWIND [{element: labels(n)[0] + ':' + n.id, key: CASE WHEN whole THEN n.source END},
+        {element: labels(n)[0] + ':' + n.id, key: CASE WHEN whole THEN n.via END},
+        {element: type(r) + ':' + r.id, key: CASE WHEN whole OR m.id = $partner THEN r.source END},
+        {element: type(r) + ':' + r.id, key: CASE WHEN whole OR m.id = $partner THEN r.via END},
+        {element: labels(m)[0] + ':' + m.id, key: CASE WHEN whole OR m:Event THEN m.source END},
+        {element: labels(m)[0] + ':' + m.id, key: CASE WHEN whole OR m:Event THEN m.via END}] AS cited
 WITH DISTINCT cited.element AS element, cited.key AS key
 WHERE key IS NOT NULL
 WITH key, count(element) AS facts

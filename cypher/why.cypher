@@ -6,8 +6,10 @@
 //   title, authors, year, venue), and where in the reporting text it is (locator) with the verbatim
 //   quote. A dated element also says its date, how precise it is and where the date comes from
 //   (date basis: the paper itself, or the work it is taken from, with that work's citation);
-//   an indicator value gives its value. One row per field, in that order; an id shared by
-//   several labels gives one block per label.
+//   an indicator value gives its value. An element imported from a dataset's file (an ICEWS,
+//   GDELT or POLECAT event, a COW tie or value) names the file and its lines in the locator, and
+//   the imported file as the dataset, with its version (the hash of the file imported). One row
+//   per field, in that order; an id shared by several labels gives one block per label.
 // param id: string  id node|relationship  e.g. "MNG>TIE>CHN:comprehensive_strategic_partnership"  -- the id of a node or relationship
 OPTIONAL MATCH (n {id: $id})
 WITH collect({element: labels(n)[0], statement: n.name, value: null,
@@ -29,6 +31,8 @@ WITH nodes, collect({element: type(r), statement: coalesce(r.claim, r.descriptio
 UNWIND nodes + relationships AS f
 WITH f
 WHERE f.element IS NOT NULL
+OPTIONAL MATCH (ds:Dataset)
+WHERE f.locator STARTS WITH (ds.name + ' line')
 OPTIONAL MATCH (s:Source {id: f.source})
 OPTIONAL MATCH (v:Source {id: f.via})
 WHERE f.via <> f.source
@@ -53,7 +57,9 @@ UNWIND [{n: 1, field: 'statement', value: f.statement},
         {n: 18, field: 'via year', value: toString(v.year)},
         {n: 19, field: 'via venue', value: v.venue},
         {n: 20, field: 'locator', value: f.locator},
-        {n: 21, field: 'quote', value: f.quote}] AS row
+        {n: 21, field: 'dataset', value: ds.id},
+        {n: 22, field: 'dataset version', value: ds.version},
+        {n: 23, field: 'quote', value: f.quote}] AS row
 WITH f, row
 WHERE row.value IS NOT NULL
 RETURN f.element AS element, row.field AS field, row.value AS value

@@ -29,6 +29,8 @@ WITH nodes, events, relationships,
 UNWIND nodes + events + relationships + involves AS f
 WITH f
 WHERE f.element IS NOT NULL
+OPTIONAL MATCH (ds:Dataset)
+WHERE f.locator STARTS WITH (ds.name + ' line')
 OPTIONAL MATCH (s:Source {id: f.source})
 OPTIONAL MATCH (v:Source {id: f.via})
 WHERE f.via <> f.source
@@ -53,7 +55,9 @@ UNWIND [{n: 1, field: 'statement', value: f.statement},
         {n: 18, field: 'via year', value: CAST(v.year AS STRING)},
         {n: 19, field: 'via venue', value: v.venue},
         {n: 20, field: 'locator', value: f.locator},
-        {n: 21, field: 'quote', value: f.quote}] AS row
+        {n: 21, field: 'dataset', value: ds.id},
+        {n: 22, field: 'dataset version', value: ds.version},
+        {n: 23, field: 'quote', value: f.quote}] AS row
 WITH f, row
 WHERE row.value IS NOT NULL
 RETURN f.element AS element, row.field AS field, row.value AS value

@@ -110,7 +110,12 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "memberships": [{"state": "CHN"}, {"state": "PRK"}, {"state": "SUN"}, {"state": "KOR"}],
     "partnership-ladder": [{"focal": "CHN"}, {"focal": "USA"}, {"focal": "IND"}, {"focal": "RUS"}],
     "people": [{"entity": "USA"}, {"entity": "CHN"}, {"entity": "ITT-LLDC"}, {"entity": "PRK"}],
-    "sources-for": [{"id": node_id} for node_id in (*NODE_IDS.values(), "MNG", "neutrality")],
+    "sources-for": [
+        *({"id": node_id} for node_id in (*NODE_IDS.values(), "MNG", "neutrality")),
+        {"id": "MNG", "partner": "CHN"},
+        {"id": "MNG", "partner": "USA"},
+        {"id": "CHN", "partner": "SUN"},
+    ],
     "strategy-outcomes": [
         {"strategy": "strategic-partnership-network"},
         {"strategy": "us-indo-pacific-strategy"},

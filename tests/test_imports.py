@@ -47,6 +47,9 @@ def test_icews_events_become_events_among_states_with_their_provenance(tiny_db: 
         "e.cameo": "042",
         "e.quad": "verbal_coop",
         "e.goldstein": 1.9,
+        "e.plover_type": None,
+        "e.plover_mode": None,
+        "e.plover_context": None,
         "e.description": None,
         "e.amount": None,
         "e.amount_unit": None,
@@ -256,12 +259,13 @@ def test_every_format_is_registered_once_and_cites_the_bundled_bibliography(tiny
     from dyadgraph.load.bib import read_bibtex
 
     found = formats()
-    assert list(found) == ["icews", "gdelt", "cow-nmc", "wdi"] and len(FORMATS) == len(found)
+    assert list(found) == ["icews", "gdelt", "polecat", "cow-nmc", "cow-diplomatic", "cow-alliance", "wdi"]
+    assert len(FORMATS) == len(found)
     keys = {row["id"] for row in read_bibtex(BIBLIOGRAPHY, Report()).rows}
     assert {f.source for f in found.values()} <= keys
-    assert {f.reads for f in found.values()} == {"events", "indicators"}
+    assert {f.reads for f in found.values()} == {"events", "indicators", "ties"}
     assert all(callable(f.load()) for f in found.values())
-    with pytest.raises(ConfigError, match="choose one of: icews, gdelt, cow-nmc, wdi"):
+    with pytest.raises(ConfigError, match="choose one of: icews, gdelt, polecat, cow-nmc, cow-diplomatic, "):
         import_file("acled", FIXTURES / "icews.tab", EmbeddedBackend(tiny_db))
 
 

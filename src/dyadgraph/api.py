@@ -219,7 +219,8 @@ class Database:
         member: str | None = None,
         layout: str | None = None,
     ) -> ImportSummary:
-        """Add an event or indicator dataset (icews, gdelt, cow-nmc, wdi) to the graph; all or nothing.
+        """Add an event, indicator or ties dataset (`dyadgraph import --help` lists them) to the graph;
+        all or nothing.
 
         `path` is a file (plain, .gz or .zip: `member` names the file inside each archive that
         holds several), a folder, a glob pattern or a list of these: all of them in one

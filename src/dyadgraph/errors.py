@@ -207,7 +207,11 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     ProblemType(
         "missing-value",
         "A required value is missing",
-        ("{column} is required", "{column} is required unless date_precision is undated or habitual"),
+        (
+            "{column} is required",
+            "{column} is required unless date_precision is undated or habitual",
+            "{column} is empty",
+        ),
     ),
     ProblemType(
         "duplicate-id",
@@ -250,7 +254,11 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     ProblemType(
         "bad-cameo", "Not a CAMEO code", ("{value} is not a CAMEO event code (010 to 2042)", "{column} is empty")
     ),
-    ProblemType("bad-quad", "Not a quad class", ("{value} is not a QuadClass (1 to 4)", "{column} is empty")),
+    ProblemType(
+        "bad-quad",
+        "Not a quad class",
+        ("{value} is not a QuadClass (1 to 4)", "{value} is not a quad class ({values})", "{column} is empty"),
+    ),
     ProblemType("unknown-enum", "A value the schema does not list", ("{value} is not a known {property}; {hint}",)),
     ProblemType("year-mismatch", "A year that contradicts its date", ("{year} {value} does not match {date} {when}",)),
     ProblemType(

@@ -93,6 +93,11 @@ TIE_KINDS = (
     "land_border",
     # fighting on the same side of a war, without a treaty or stationed troops (Nomonhan, 1939)
     "co_belligerence",
+    # COW Diplomatic Exchange: the level of the from-state's representation at the to-state
+    # (the codebook's DR_at codes 1 chargé d'affaires, 2 minister, 3 ambassador, 9 other)
+    "embassy_charge", "embassy_minister", "embassy_ambassador", "embassy_other",
+    # COW Formal Alliances: the from-state's pledge to the to-state (the codebook's four types)
+    "defense_pact", "neutrality_pact", "nonaggression_pact", "entente",
 )
 ORG_KINDS = (
     "igo", "forum", "think_tank", "ngo", "government_agency", "party", "media", "company", "university", "military",
@@ -182,7 +187,14 @@ NODES: tuple[NodeLabel, ...] = (
             Prop("kind", enum=EVENT_KINDS, required=True),
             Prop("cameo", doc="CAMEO event code, as a string (057)"),
             Prop("quad", enum=QUADS, doc="CAMEO quad class"),
-            Prop("goldstein", "DOUBLE", doc="Goldstein scale -10..10 (ICEWS Intensity, GDELT GoldsteinScale)"),
+            Prop(
+                "goldstein",
+                "DOUBLE",
+                doc="Goldstein scale -10..10 (ICEWS Intensity, GDELT GoldsteinScale, POLECAT Intensity)",
+            ),
+            Prop("plover_type", doc="PLOVER event type of a POLECAT event (AGREE, CONSULT, ..., ASSAULT)"),
+            Prop("plover_mode", doc="PLOVER event mode: how it happened (visit, phone, ...), as POLECAT gives it"),
+            Prop("plover_context", doc="PLOVER contexts: what it was about (military, economic, ...), as in POLECAT"),
             DESCRIPTION,
             *AMOUNT,
             *PROVENANCE,

@@ -138,8 +138,8 @@ class Writer(ABC):
     """Additions to a graph, through `Backend.writer()`: all of them, or none when the block raises.
 
     The importer calls, in this order: `ensure` the nodes the rows point to, `clear_measured` the
-    values a file replaces, `append` Arrow tables of Event, INVOLVES or MEASURED rows (schema
-    order, model.arrow_table), `upsert` the Dataset node.
+    values or `clear_ties` the ties a file replaces, `append` Arrow tables of Event, INVOLVES,
+    MEASURED or TIE rows (schema order, model.arrow_table), `upsert` the Dataset node.
     """
 
     @abstractmethod
@@ -157,8 +157,12 @@ class Writer(ABC):
         """Delete the MEASURED values a source gave for these indicators (a re-import replaces them)."""
 
     @abstractmethod
+    def clear_ties(self, source: str) -> None:
+        """Delete the TIEs a source (an imported dataset) gave (a re-import replaces them)."""
+
+    @abstractmethod
     def append(self, table_name: str, table: pa.Table) -> None:
-        """Add a table of Event, INVOLVES or MEASURED rows."""
+        """Add a table of Event, INVOLVES, MEASURED or TIE rows."""
 
     @abstractmethod
     def upsert(self, label: str, row: dict[str, Any]) -> None:
@@ -168,6 +172,11 @@ class Writer(ABC):
 def clear_measured_statement() -> str:
     """Cypher both engines run for Writer.clear_measured."""
     return "MATCH (:State)-[r:MEASURED]->(i:Indicator) WHERE i.id IN $indicators AND r.source = $source DELETE r"
+
+
+def clear_ties_statement() -> str:
+    """Cypher both engines run for Writer.clear_ties."""
+    return "MATCH (:State)-[r:TIE]->(:State) WHERE r.source = $source DELETE r"
 
 
 def statement_parameters(text: str, parameters: dict[str, Any] | None) -> dict[str, Any]:

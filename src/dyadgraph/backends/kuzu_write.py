@@ -38,6 +38,9 @@ class EmbeddedWriter(Writer):
     def clear_measured(self, indicators: list[str], source: str) -> None:
         self.connection.execute(base.clear_measured_statement(), {"indicators": indicators, "source": source})
 
+    def clear_ties(self, source: str) -> None:
+        self.connection.execute(base.clear_ties_statement(), {"source": source})
+
     def append(self, table_name: str, table: pa.Table) -> None:
         if not table.num_rows:
             return

@@ -95,6 +95,7 @@ def writer_statements() -> list[tuple[str, dict[str, Any]]]:
         (ensure_statement(label), {"rows": rows}) for label in ("Source", "State", "Indicator")
     ]
     statements.append((base.clear_measured_statement(), {"indicators": ["x"], "source": "x"}))
+    statements.append((base.clear_ties_statement(), {"source": "x"}))
     return statements
 
 
@@ -123,6 +124,9 @@ class Neo4jWriter(Writer):
 
     def clear_measured(self, indicators: list[str], source: str) -> None:
         self.tx.run(base.clear_measured_statement(), indicators=indicators, source=source).consume()
+
+    def clear_ties(self, source: str) -> None:
+        self.tx.run(base.clear_ties_statement(), source=source).consume()
 
     def append(self, table_name: str, table: pa.Table) -> None:
         for batch in table.to_batches(max_chunksize=self.batch_size):

@@ -58,11 +58,12 @@ def import_(
     ] = None,
     fmt: FormatOption = None,
 ) -> None:
-    """Import an event or indicator dataset into the graph, beside what it holds; all or nothing.
+    """Import an event, indicator or ties dataset into the graph, beside what it holds; all or nothing.
 
-    ICEWS event files, GDELT 1.0 and 2.0 event files, COW National Material Capabilities and
-    World Bank WDI CSV downloads, as downloaded: plain, gzipped or zipped, one file or a folder
-    of them. Country codes and names that match no state are reported.
+    ICEWS and POLECAT event files, GDELT 1.0 and 2.0 event files, COW National Material
+    Capabilities, COW Diplomatic Exchange and Formal Alliances (as ties) and World Bank WDI CSV
+    downloads, as downloaded: plain, gzipped or zipped, one file or a folder of them. Country
+    codes and names that match no state are reported.
     """
     with ExitStack() as stack:
         g = stack.enter_context(state(ctx).open())

@@ -144,6 +144,8 @@ class _Import:
         self._count(self.summary.nodes, "Source", self.writer.ensure("Source", [self._source_row()]))
         if self.format.reads == "events":
             self.known = self.writer.ids("Event", "WHERE n.source = $source", {"source": self.source})
+        elif self.format.reads == "ties":
+            self.writer.clear_ties(self.source)  # a re-import replaces the dataset's ties
         datasets = [self._read_file(source) for source in self.inputs]
         if self.ctx.report.errors:
             raise ImportRejected(self.ctx.report, self._what())
@@ -252,6 +254,10 @@ class _Import:
             self.writer.append("INVOLVES", involves)
             self._count(self.summary.relationships, "INVOLVES", involves.num_rows)
             del involves
+        if "TIE" in pending:
+            ties = pa.concat_tables(pending.pop("TIE"))
+            self.writer.append("TIE", ties)
+            self._count(self.summary.relationships, "TIE", ties.num_rows)
         if "MEASURED" in pending:
             measured = self._new_values(pa.concat_tables(pending.pop("MEASURED")))
             self.writer.append("MEASURED", measured)

@@ -241,6 +241,18 @@ def header_cells(source: Input | Path, delimiter: str) -> list[str]:
     return [cell.strip().strip('"') for cell in (lines[0] if lines else "").split(delimiter)]
 
 
+def header_with(
+    stream: Stream, ctx: Context, delimiter: str, required: tuple[str, ...] | list[str], what: str
+) -> list[str] | None:
+    """The file's header cells, or None (and a problem naming them) where a required column is missing."""
+    header = header_cells(stream.input, delimiter)
+    missing = [c for c in required if c not in header]
+    if missing:
+        ctx.problem("missing-column", f"not {what}: no column {', '.join(map(repr, missing))}", 1)
+        return None
+    return header
+
+
 def ragged(ctx: Context, row: Any, expected: str = "the header") -> str:
     ctx.problem(
         "ragged-row", f"{row.actual_columns} cells where {expected} has {row.expected_columns}: {row.text[:60]!r}"

@@ -12,7 +12,7 @@ from .arrow import (
     checked,
     constant,
     csv_reader,
-    header_cells,
+    header_with,
     join,
     line_numbers,
     map_states,
@@ -38,16 +38,21 @@ COW_INDICATORS = {
 COW_MISSING = -9.0  # the codebook's code for a missing value
 
 
+def cow_states(ctx: Context, ccodes: pa.Array, ok: pa.Array, first: int, column: str) -> pa.Array:
+    """State ids of COW country codes (null where a code is bad, empty or unmapped), through the
+    crosswalk's COW column: what every COW dataset's ccode columns go through."""
+    import pyarrow.compute as pc
+
+    return map_states(ctx, pc.if_else(ok, ccodes, ""), first, column, lambda c: ctx.walk.cow(int(c)))
+
+
 def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     """COW National Material Capabilities: one row per state-year, -9 for a missing value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(stream.input, ",")
     required = ["stateabb", "ccode", "year", *COW_INDICATORS]
-    missing = [c for c in required if c not in header]
-    if missing:
-        ctx.problem("missing-column", f"not a COW NMC file: no column {', '.join(map(repr, missing))}", 1)
+    if header_with(stream, ctx, ",", required, "a COW NMC file") is None:
         return
     for code, (name, unit) in COW_INDICATORS.items():
         ctx.indicators[f"cow_nmc.{code}"] = {
@@ -65,7 +70,7 @@ def read_cow_nmc(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             checked(ctx, ccode, INTEGER_PATTERN, first, "bad-number", "ccode", "a COW country code"),
             checked(ctx, year, r"^[0-9]{4}$", first, "bad-number", "year", "a year"),
         )
-        state = map_states(ctx, pc.if_else(ok, ccode, ""), first, "ccode", lambda c: ctx.walk.cow(int(c)))
+        state = cow_states(ctx, ccode, ok, first, "ccode")
         years = pc.cast(pc.if_else(ok, year, pa.scalar(None, pa.string())), pa.int64())
         locator = join(
             f"{ctx.display} line ",

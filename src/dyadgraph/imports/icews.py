@@ -10,7 +10,7 @@ from .arrow import (
     Context,
     Stream,
     csv_reader,
-    header_cells,
+    header_with,
     join,
     line_numbers,
     map_states,
@@ -36,10 +36,8 @@ def read_icews(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    header = header_cells(stream.input, "\t")
-    missing = [c for c in ICEWS_REQUIRED if c not in header]
-    if missing:
-        ctx.problem("missing-column", f"not an ICEWS event file: no column {', '.join(map(repr, missing))}", 1)
+    header = header_with(stream, ctx, "\t", ICEWS_REQUIRED, "an ICEWS event file")
+    if header is None:
         return
     extra = [c for c in ("Story ID", "Sentence Number") if c in header]
     reader = csv_reader(stream, delimiter="\t", column_names=None, include=[*ICEWS_REQUIRED, *extra], ctx=ctx)

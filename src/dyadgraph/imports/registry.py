@@ -2,9 +2,10 @@
 what it reads and a description.
 
 A reader takes the file as a `Stream` and a `Context` and yields, block by block, Arrow tables
-named after the graph's tables (`Event` and `INVOLVES`, or `MEASURED`), in the schema's column
-order. `reads` says which: an events format's re-import skips the events the graph holds, an
-indicators format's replaces the dataset's values of the indicators in its file.
+named after the graph's tables (`Event` and `INVOLVES`, `MEASURED` or `TIE`), in the schema's
+column order. `reads` says which: an events format's re-import skips the events the graph holds,
+an indicators format's replaces the dataset's values of the indicators in its file, a ties
+format's replaces the dataset's ties.
 
 The reader is imported when an import runs, so listing the formats (`dyadgraph import --help`)
 imports none of them. A new format is its module and one line in FORMATS (CONTRIBUTING.md: "Add
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from .arrow import Context, Stream
 
 Reader = Callable[["Stream", "Context"], Iterator[dict[str, "pa.Table"]]]
-Reads = Literal["events", "indicators"]
+Reads = Literal["events", "indicators", "ties"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,24 @@ FORMATS: tuple[Format, ...] = (
         "GDELT 1.0 and 2.0 event files (tab-separated, no header; 57, 58 or 61 columns)",
         layouts=("1.0-historical", "1.0-daily", "2.0"),  # gdelt.LAYOUTS, by their number of columns
     ),
+    Format(
+        "polecat", "polecat", "events", "polecat:read_polecat", "POLECAT weekly or yearly events (PLOVER, with header)"
+    ),
     Format("cow-nmc", "cow-nmc", "indicators", "cow_nmc:read_cow_nmc", "COW National Material Capabilities (CSV)"),
+    Format(
+        "cow-diplomatic",
+        "cow-diplomatic",
+        "ties",
+        "cow_diplomatic:read_cow_diplomatic",
+        "COW Diplomatic Exchange, dyad per wave (CSV)",
+    ),
+    Format(
+        "cow-alliance",
+        "cow-alliance",
+        "ties",
+        "cow_alliance:read_cow_alliance",
+        "COW Formal Alliances v4.1, by dyad or directed dyad, yearly or not (CSV)",
+    ),
     Format("wdi", "worldbank-wdi", "indicators", "wdi:read_wdi", "World Bank WDI CSV, wide (one column per year)"),
 )
 
