@@ -74,6 +74,7 @@ clean:
 # same Neo4j as docker-compose.yml, without Docker. Data, logs and conf live in $(NEO4J_DIR).
 #   DYADGRAPH_NEO4J_PASSWORD=... make neo4j      # returns once Bolt answers
 #   make neo4j NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475 NEO4J_CONTENT_PORT=8002
+#   make neo4j NEO4J_VERSION=2026.08.1 JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   # not CI's 5.26
 # `make test` runs its own server (free ports, .neo4j-test), never this one.
 NEO4J_SERVER_DIR := tools/neo4j-server
 NEO4J_DIR ?= .neo4j

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 MONGOLIA = ROOT / "seeds" / "mongolia"
 PAPER = ROOT.parent / "shared" / "seed" / "huang2021-mongolia-china-policy.txt"
+SERVER_SCRIPT = ROOT / "tools" / "neo4j-server" / "server"
 
 # `make test` starts a Neo4j server (tools/neo4j-server/with-neo4j) and sets DYADGRAPH_NEO4J_URI.
 NEO4J_SKIP = "no Neo4j server: set DYADGRAPH_NEO4J_URI (and _USER, _PASSWORD), or run `make test`"
@@ -82,13 +84,50 @@ def clear_neo4j(settings: Settings) -> None:
             session.run(f"DROP INDEX `{name}`").consume()
 
 
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A server of the test module's own (not the shared one), that its tests may stop, kill or
+    import into: the environment for it (NEO4J_DIR, the ports, DYADGRAPH_NEO4J_URI and _PASSWORD)."""
+    if not os.environ.get("DYADGRAPH_NEO4J_URI"):
+        pytest.skip(NEO4J_SKIP)
+    home = tmp_path_factory.mktemp("own-neo4j")
+    env = {
+        **os.environ,
+        "NEO4J_DIR": str(home),
+        "NEO4J_BOLT_PORT": "0",
+        "NEO4J_HTTP_PORT": "0",
+        "NEO4J_CONTENT_PORT": "0",
+        "DYADGRAPH_NEO4J_PASSWORD": "own-server-password",
+    }
+    start_server(env)
+    try:
+        yield env
+    finally:
+        subprocess.run([SERVER_SCRIPT, "stop"], env=env, check=True, capture_output=True)
+
+
+def start_server(env: dict[str, str]) -> None:
+    done = subprocess.run([SERVER_SCRIPT, "start"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    state = Path(env["NEO4J_DIR"]) / "run" / "server.properties"
+    env["DYADGRAPH_NEO4J_URI"] = next(
+        line.split("=", 1)[1] for line in state.read_text().splitlines() if line.startswith("bolt=")
+    )
+
+
+def own_settings(env: dict[str, str]) -> Settings:
+    uri, password = env["DYADGRAPH_NEO4J_URI"], env["DYADGRAPH_NEO4J_PASSWORD"]
+    return Settings(backend="neo4j", neo4j_uri=uri, neo4j_password=password)
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
     """A test that uses the live server (the neo4j_server fixture) is marked neo4j, so that `-m "not
     neo4j"` leaves it out; with pytest-xdist, those tests run on one worker, one after another:
     they replace the dyadgraph graph on that one server. (Marked as each test is collected:
     pytest-xdist reads the group in its own pytest_collection_modifyitems, which runs before a
     conftest's.)"""
-    if "neo4j_server" in getattr(item, "fixturenames", ()) and item.get_closest_marker("neo4j") is None:
+    live = {"neo4j_server", "own_server"} & set(getattr(item, "fixturenames", ()))
+    if live and item.get_closest_marker("neo4j") is None:
         item.add_marker(pytest.mark.neo4j)
     if item.get_closest_marker("neo4j") is not None:
         item.add_marker(pytest.mark.xdist_group("neo4j"))

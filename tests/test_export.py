@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import subprocess
 import warnings
 from collections import defaultdict
 from pathlib import Path
@@ -453,6 +454,27 @@ def test_neo4j_admin_files_have_import_headers_and_ids_that_resolve(tiny: Path, 
     script = (tmp_path / "out" / "import.sh").read_text(encoding="utf-8")
     assert "neo4j-admin database import full" in script and "--nodes=nodes/State.csv" in script
     assert os.access(tmp_path / "out" / "import.sh", os.X_OK)
+
+
+def test_import_sh_hands_the_database_and_any_options_to_neo4j_admin(tiny: Path, tmp_path: Path) -> None:
+    """`./import.sh`, `./import.sh graph --overwrite-destination`: the import itself, into a live
+    database, is tests/test_neo4j_round_trips.py's; here a stand-in neo4j-admin prints what it gets."""
+    write(subgraph(tiny), "csv", tmp_path / "out")
+    stand_in = tmp_path / "bin" / "neo4j-admin"
+    stand_in.parent.mkdir()
+    stand_in.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n', encoding="utf-8")
+    stand_in.chmod(0o755)
+    environment = {**os.environ, "PATH": f"{stand_in.parent}{os.pathsep}{os.environ['PATH']}"}
+
+    def arguments(*given: str) -> list[str]:
+        done = subprocess.run([tmp_path / "out" / "import.sh", *given], env=environment, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    plain = arguments()
+    assert plain[:5] == ["database", "import", "full", "neo4j", "--multiline-fields=true"]
+    assert plain[-1].startswith("--relationships=relationships/")
+    assert arguments("graph", "--overwrite-destination") == [*plain[:3], "graph", *plain[4:], "--overwrite-destination"]
 
 
 # ---------------------------------------------------------------- Cypher script

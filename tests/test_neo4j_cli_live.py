@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from dyadgraph.backends.neo4j import Neo4jBackend
 from dyadgraph.config import Settings
 from dyadgraph.queries import Catalogue
 
-from .conftest import MONGOLIA, NEO4J_SKIP, TINY, clear_neo4j
+from .conftest import MONGOLIA, SERVER_SCRIPT, TINY, clear_neo4j, own_settings, start_server
 from .test_queries import CASES
 
 pytestmark = pytest.mark.usefixtures("neo4j_server")
@@ -34,7 +33,6 @@ IMPORT_FILES = {
     "cow-nmc": IMPORTS / "cow-nmc.csv",
     "wdi": IMPORTS / "API_NY.GDP.MKTP.CD_DS2_en_csv_v2.csv",
 }
-SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "neo4j-server" / "server"
 # Every node, and every relationship with its ends, in a text both engines run.
 EVERYTHING = ("MATCH (n) RETURN n", "MATCH (a)-[r]->(b) RETURN a.id AS a, r, b.id AS b")
 
@@ -284,41 +282,6 @@ def test_the_routing_scheme_reaches_the_single_server(invoke, monkeypatch, neo4j
 # ---------------------------------------------------------------- a server stopped under a command
 
 
-@pytest.fixture(scope="module")
-def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """A second server, of this module's own, that the tests below may stop: the environment for it."""
-    if not os.environ.get("DYADGRAPH_NEO4J_URI"):
-        pytest.skip(NEO4J_SKIP)
-    home = tmp_path_factory.mktemp("own-neo4j")
-    env = {
-        **os.environ,
-        "NEO4J_DIR": str(home),
-        "NEO4J_BOLT_PORT": "0",
-        "NEO4J_HTTP_PORT": "0",
-        "NEO4J_CONTENT_PORT": "0",
-        "DYADGRAPH_NEO4J_PASSWORD": "own-server-password",
-    }
-    start(env)
-    try:
-        yield env
-    finally:
-        subprocess.run([SERVER_SCRIPT, "stop"], env=env, check=True, capture_output=True)
-
-
-def start(env: dict[str, str]) -> None:
-    done = subprocess.run([SERVER_SCRIPT, "start"], env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    state = Path(env["NEO4J_DIR"]) / "run" / "server.properties"
-    env["DYADGRAPH_NEO4J_URI"] = next(
-        line.split("=", 1)[1] for line in state.read_text().splitlines() if line.startswith("bolt=")
-    )
-
-
-def own_settings(env: dict[str, str]) -> Settings:
-    uri, password = env["DYADGRAPH_NEO4J_URI"], env["DYADGRAPH_NEO4J_PASSWORD"]
-    return Settings(backend="neo4j", neo4j_uri=uri, neo4j_password=password)
-
-
 def dyadgraph(env: dict[str, str], *args: str | Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "dyadgraph", "--backend", "neo4j", *map(str, args)],
@@ -360,7 +323,7 @@ def test_a_server_stopped_under_a_query_gives_one_line_promptly(own_server: dict
         "(is the server running? `make neo4j`, or `docker compose up -d --wait`)\n",
     )
     assert waited < 30, f"the command went on for {waited:.0f} s after the server stopped"
-    start(own_server)
+    start_server(own_server)
 
 
 def test_a_server_killed_during_an_import_keeps_the_graph_it_had(own_server: dict[str, str], tmp_path: Path) -> None:
@@ -385,6 +348,6 @@ def test_a_server_killed_during_an_import_keeps_the_graph_it_had(own_server: dic
     _, stderr = command.communicate(timeout=120)
     assert command.returncode == 1
     assert stderr.count("\n") == 1 and stderr.startswith("Error: "), stderr
-    start(own_server)
+    start_server(own_server)
     settings.neo4j_uri = own_server["DYADGRAPH_NEO4J_URI"]
     assert snapshot(settings) == before

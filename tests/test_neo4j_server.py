@@ -113,6 +113,25 @@ def test_a_stale_pid_file_is_not_a_running_server(tmp_path: Path) -> None:
     assert script("status", home=tmp_path).returncode == 3
 
 
+def test_another_neo4j_version_must_be_a_version(tmp_path: Path) -> None:
+    done = script("status", env={"NEO4J_VERSION": "2026.8"}, home=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "neo4j: NEO4J_VERSION 2026.8 is not a version (5.26.30, 2026.08.1)\n"
+
+
+def test_a_calendar_release_asks_for_java_21_before_building(tmp_path: Path) -> None:
+    """NEO4J_VERSION=2026.08.1 (Neo4j's calendar releases need Java 21 or newer) with a Java 17:
+    refused at once, nothing built (a stand-in java says which version it is)."""
+    java = tmp_path / "java"
+    java.write_text("#!/bin/sh\necho '    java.specification.version = 17' >&2\n", encoding="utf-8")
+    java.chmod(0o755)
+    given = {"NEO4J_VERSION": "2026.08.1", "JAVA": str(java), "MVN": "true", "DYADGRAPH_NEO4J_PASSWORD": "12345678"}
+    done = script("start", env=given, home=tmp_path / "home")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"neo4j: Neo4j 2026.08.1 needs Java 21 or newer; {java} is Java 17 (set JAVA)\n"
+    assert not (tmp_path / "home" / "run").exists()
+
+
 # ---------------------------------------------------------------- the server `make test` runs
 
 

@@ -72,10 +72,13 @@ def neo4j_admin_files(subgraph: Subgraph) -> dict[str, str]:
         "#!/bin/sh\n"
         f"# Imports {len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships into a new\n"
         "# Neo4j 5 database (neo4j-admin imports into an empty or absent database only):\n"
-        "#   ./import.sh [database]    (default: neo4j), with the Neo4j server stopped\n"
+        "#   ./import.sh [database [neo4j-admin options]]    (default: neo4j), with the Neo4j server stopped\n"
+        "#   ./import.sh neo4j --overwrite-destination        replaces the database neo4j\n"
         'cd "$(dirname "$0")" || exit 1\n'
-        'exec neo4j-admin database import full "${1:-neo4j}" --multiline-fields=true \\\n  '
-        + " \\\n  ".join(shlex.quote(a) for a in arguments)
+        "database=${1:-neo4j}\n"
+        "[ $# -eq 0 ] || shift\n"
+        'exec neo4j-admin database import full "$database" --multiline-fields=true \\\n  '
+        + " \\\n  ".join([*(shlex.quote(a) for a in arguments), '"$@"'])
         + "\n"
     )
     return files
