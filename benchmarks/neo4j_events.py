@@ -19,7 +19,7 @@ In order, each printed as soon as it is measured:
 3. Every canned query, its default parameters (required ones get the header's example):
    `dyadgraph query NAME` as a process on each engine, round by round, and the engine alone
    (the statement on an open connection, every row fetched); p50 of R rounds. A query whose
-   Neo4j p50 misses 2 s is run once more with PROFILE, and its costliest operators printed.
+   Neo4j engine p50 misses 2 s is run once more with PROFILE, its costliest operators printed.
 4. The same graph into Neo4j the way the neo4j-admin user does it: `dyadgraph export --to csv`
    of the Kùzu graph (a folder of neo4j-admin CSV files and the import.sh that runs them),
    the server stopped, import.sh run (`neo4j-admin` being org.neo4j.cli.AdminTool from the
@@ -119,7 +119,9 @@ def driver(server: Server) -> Iterator[Any]:
     import neo4j
 
     password = os.environ["DYADGRAPH_NEO4J_PASSWORD"]
-    with neo4j.GraphDatabase.driver(server.uri, auth=(os.environ.get("DYADGRAPH_NEO4J_USER", "neo4j"), password)) as d:
+    auth = (os.environ.get("DYADGRAPH_NEO4J_USER", "neo4j"), password)
+    # the server's notices (a property key no row has yet) would be logged with each query's text
+    with neo4j.GraphDatabase.driver(server.uri, auth=auth, notifications_min_severity="OFF") as d:
         yield d
 
 
@@ -239,23 +241,25 @@ def queries(dyadgraph: str, db: Path, server: Server, env: dict[str, str], repea
         say(f"3. canned queries on the seeds plus {n:,} events, p50 of {repeat} rounds")
         say("  (`dyadgraph query` as a process on each engine; then the engine alone, on an open connection)")
         say(f"  {'query':<22} {'Neo4j':>9} {'Kùzu':>9} {'Neo4j/Kùzu':>11} {'Neo4j engine':>13} {'Kùzu engine':>12}")
-        slow: list[str] = []
-        misses: list[str] = []
-        for name, times in samples.items():
-            p50 = {kind: statistics.median(values) for kind, values in times.items()}
+        p50s = {name: {kind: statistics.median(v) for kind, v in times.items()} for name, times in samples.items()}
+        for name, p50 in p50s.items():
             say(
                 f"  {name:<22} {p50['neo4j']:7.3f} s {p50['kuzu']:7.3f} s {p50['neo4j'] / p50['kuzu']:>11.2f}"
                 f" {p50['neo4j engine'] * 1000:>10.1f} ms {p50['kuzu engine'] * 1000:>9.1f} ms"
             )
-            if p50["neo4j"] >= QUERY_TARGET:
-                slow.append(name)
-            if min(p50["neo4j"], p50["kuzu"]) >= QUERY_TARGET:
-                misses.append(name)
-        verdict = "meets" if not misses else f"MISSES ({', '.join(misses)})"
-        say(f"  every query under {QUERY_TARGET:g} s on at least one engine: {verdict}")
-        connection_p50 = statistics.median(samples["connection"]["neo4j"])
-        verdict = "meets" if connection_p50 < QUERY_TARGET else "MISSES"
-        say(f"  connection on Neo4j {connection_p50:.3f} s: {verdict} the {QUERY_TARGET:g} s target")
+        # the process times carry Python's start and imports, which a loaded machine stretches:
+        # the verdicts are given on both
+        for what, neo4j_kind, kuzu_kind in (
+            ("dyadgraph query", "neo4j", "kuzu"),
+            ("engine", "neo4j engine", "kuzu engine"),
+        ):
+            misses = [n for n, p50 in p50s.items() if min(p50[neo4j_kind], p50[kuzu_kind]) >= QUERY_TARGET]
+            verdict = "meets" if not misses else f"MISSES ({', '.join(misses)})"
+            say(f"  {what}: every query under {QUERY_TARGET:g} s on at least one engine: {verdict}")
+            seconds = p50s["connection"][neo4j_kind]
+            verdict = "meets" if seconds < QUERY_TARGET else "MISSES"
+            say(f"  {what}: connection on Neo4j {seconds:.3f} s: {verdict} the {QUERY_TARGET:g} s target")
+        slow = [n for n, p50 in p50s.items() if p50["neo4j engine"] >= QUERY_TARGET]
         for name in slow:
             text = texts[name]["neo4j"]
             summary = session.run("PROFILE " + text, statement_parameters(text, parameters[name])).consume()
