@@ -6,6 +6,7 @@ keep them from breaking silently when the code they time changes. No timing is a
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -73,3 +74,27 @@ def test_every_import_format_side_by_side() -> None:
     for label in labels:
         assert re.search(rf"\n  {re.escape(label)} +{numbers}", output), output
     assert len(re.findall(r"rows/s / icews rows/s: [\d.]+", output)) == 4, output
+
+
+@pytest.mark.neo4j
+def test_neo4j_against_kuzu_and_neo4j_admin(neo4j_server: object) -> None:
+    """Restarts the live test server around neo4j-admin, on the same ports and password."""
+    if not os.environ.get("NEO4J_DIR"):
+        pytest.skip("the benchmark restarts the server it measures: run under tools/neo4j-server/with-neo4j")
+    from dyadgraph.queries import Catalogue
+
+    finished = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "neo4j_events.py"), "300", "--repeat", "1", "--load-repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    output = finished.stdout
+    assert finished.returncode == 0, output + finished.stderr
+    assert re.search(r"dyadgraph --backend neo4j load +[\d.]+ s", output), output
+    assert re.search(r"dyadgraph import icews --backend neo4j +[\d.]+ s +[\d,]+ rows/s", output), output
+    for name in Catalogue(ROOT / "cypher").queries:
+        assert re.search(rf"^  {re.escape(name)} +[\d.]+ s +[\d.]+ s", output, re.MULTILINE), (name, output)
+    assert re.search(rf"engine: every query under 2 s on at least one engine: {VERDICT}", output), output
+    assert "the same 300 events and 600 INVOLVES as neo4j-admin's" in output, output
+    assert re.search(rf"import throughput / neo4j-admin's: [\d.]+ \({VERDICT} 0.3\)", output), output

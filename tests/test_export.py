@@ -33,6 +33,7 @@ from dyadgraph.export.statements import selection_statements
 from dyadgraph.export.subgraph import Subgraph
 from dyadgraph.load import load
 from dyadgraph.queries import Catalogue
+from dyadgraph.schema import NODES, RELATIONSHIPS
 from dyadgraph_dev.lint import lint_schema, run_linter
 
 from .conftest import MONGOLIA, ROOT, TINY, rows, subgraph
@@ -454,6 +455,10 @@ def test_neo4j_admin_files_have_import_headers_and_ids_that_resolve(tiny: Path, 
     script = (tmp_path / "out" / "import.sh").read_text(encoding="utf-8")
     assert "neo4j-admin database import full" in script and "--nodes=nodes/State.csv" in script
     assert os.access(tmp_path / "out" / "import.sh", os.X_OK)
+    assert "cypher-shell -d neo4j -f schema.cypher" in script
+    schema = (tmp_path / "out" / "schema.cypher").read_text(encoding="utf-8").splitlines()
+    assert len(schema) == len(NODES) + len(RELATIONSHIPS) + 3  # an id per label and type, 3 others
+    assert "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;" in schema
 
 
 def test_import_sh_hands_the_database_and_any_options_to_neo4j_admin(tiny: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..backends.base import Result
 from ..output import latex_escape, render
-from ..schema import NODE_BY_NAME, REL_BY_NAME, REL_ID
+from ..schema import NODE_BY_NAME, REL_BY_NAME, REL_ID, neo4j_schema
 from .subgraph import Subgraph, parse_key
 
 ADMIN_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOL": ":boolean"}
@@ -39,7 +39,7 @@ def _csv_text(header: list[str], rows: list[list[str]]) -> str:
 
 
 def neo4j_admin_files(subgraph: Subgraph) -> dict[str, str]:
-    """File name to CSV text: nodes/<Label>.csv, relationships/<TYPE>-<From>-<To>.csv and import.sh."""
+    """File name to text: nodes/<Label>.csv, relationships/<TYPE>-<From>-<To>.csv, schema.cypher and import.sh."""
     files: dict[str, str] = {}
     labels = list(dict.fromkeys(n.label for n in subgraph.nodes))
     for label in labels:
@@ -66,6 +66,9 @@ def neo4j_admin_files(subgraph: Subgraph) -> dict[str, str]:
             *(p.name + ADMIN_TYPES[p.type] for p in props),
         ]
         files[f"relationships/{rel_type}-{from_label}-{to_label}.csv"] = _csv_text(header, rows)
+    # neo4j-admin creates no constraint or index (its --schema is Enterprise-only): without them
+    # every lookup by id scans a label, so they are created once the server serves the database.
+    files["schema.cypher"] = "".join(f"{statement};\n" for statement in neo4j_schema())
     arguments = [f"--nodes={name}" for name in files if name.startswith("nodes/")]
     arguments += [f"--relationships={name}" for name in files if name.startswith("relationships/")]
     files["import.sh"] = (
@@ -74,6 +77,8 @@ def neo4j_admin_files(subgraph: Subgraph) -> dict[str, str]:
         "# Neo4j 5 database (neo4j-admin imports into an empty or absent database only):\n"
         "#   ./import.sh [database [neo4j-admin options]]    (default: neo4j), with the Neo4j server stopped\n"
         "#   ./import.sh neo4j --overwrite-destination        replaces the database neo4j\n"
+        "# then, with the server started, dyadgraph's constraints and indexes, which neo4j-admin\n"
+        "# does not create:  cypher-shell -d neo4j -f schema.cypher\n"
         'cd "$(dirname "$0")" || exit 1\n'
         "database=${1:-neo4j}\n"
         "[ $# -eq 0 ] || shift\n"
