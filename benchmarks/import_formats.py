@@ -116,6 +116,8 @@ def main() -> None:
                 took, peak, _ = run_with_rusage([dyadgraph, "--db", str(db), "import", run.format, str(run.file)])
                 seconds[run.label].append(took)
                 peaks[run.label].append(peak)
+                # as it goes: a long run cut short still leaves its rounds
+                print(f"  round {round_ + 1}: {run.label} {took:.2f} s, peak {peak / GIB:.2f} GiB", flush=True)
                 for leftover in directory.glob(f"{db.name}*"):
                     leftover.unlink()
         medians = {label: statistics.median(values) for label, values in seconds.items()}
