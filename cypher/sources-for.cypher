@@ -5,6 +5,10 @@
 //   elements cite it (facts), most cited first. Titles are given in English where the entry has
 //   a translation.
 // param id: string  id node  e.g. "third-neighbor-policy"  -- the node's id
+// column key cites: Work -- the work's BibTeX key
+// column citation: Citation -- the short citation (author year)
+// column facts: Facts -- how many of the elements cite it
+// column title: Title -- the title, in English where translated
 MATCH (n {id: $id})
 OPTIONAL MATCH (n)-[r]-(m)
 UNWIND [{element: labels(n)[0] + ':' + n.id, key: n.source},

@@ -11,6 +11,12 @@
 // param year: int = 2020  in 1000..9999  -- the year the ties must be in force
 // param undated: bool = false  -- also list ties whose start the sources do not date
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
+// column partner: Partner -- the partner state's id (ISO3)
+// column kind: Kind -- the tie's kind
+// column direction: Direction -- out when the focal state initiated the tie
+// column since: Since -- the earliest start
+// column until: Until -- the latest end
+// column sources cites: Sources -- the works that attest the tie
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)
 WITH f, p, t, NOT $paper_dates OR t.date_basis = 'paper' AS dated
 WITH f, p, t, dated, CASE WHEN dated THEN t.year_from END AS start, CASE WHEN dated THEN t.year_to END AS finish
