@@ -158,3 +158,21 @@ def test_a_latex_table_is_as_wide_as_the_text_and_wraps_its_long_columns() -> No
     # all columns short: the last one takes up the width
     short = table(Result(["a", "b"], [("MNG", 1)]))
     assert f"{{@{{}}l {WRAPPED}@{{}}}}" in short and "\\caption" not in short
+
+
+def test_explode_gives_one_row_per_item_of_a_list_column() -> None:
+    from dyadgraph.errors import ConfigError
+
+    result = Result(
+        ["partner", "steps"], [("CHN", ["strategic_partnership 2014", "csp 2014"]), ("KOR", []), ("X", "y")]
+    )
+    exploded = result.explode("steps")
+    assert exploded.values == [
+        ("CHN", "strategic_partnership 2014"),
+        ("CHN", "csp 2014"),
+        ("KOR", None),
+        ("X", "y"),
+    ]
+    assert render(exploded, "csv") == "partner,steps\nCHN,strategic_partnership 2014\nCHN,csp 2014\nKOR,\nX,y\n"
+    with pytest.raises(ConfigError, match="no column 'step' \\(its columns: partner, steps\\)"):
+        result.explode("step")
