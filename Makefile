@@ -26,7 +26,7 @@ demo: $(INSTALLED)
 
 # Both run pytest under a Neo4j server of their own (tools/neo4j-server/with-neo4j: free ports,
 # .neo4j-test, a random password), stopped afterwards, also on failure.
-test: $(INSTALLED) $(LINT_INSTALLED) $(E2E_INSTALLED) fonts browser java-tools compose
+test: $(INSTALLED) $(LINT_INSTALLED) $(E2E_INSTALLED) fonts browser tex java-tools compose
 	$(VENV)/bin/ruff check $(CHECKED)
 	$(VENV)/bin/ruff format --check $(CHECKED)
 	$(VENV)/bin/mypy
@@ -111,7 +111,7 @@ java-tools:
 # ontology's reference tables (from schema.py), the Neo4j Browser style and guide, the README's
 # figure and the vendored cytoscape.js. The tests check each of them against its source.
 # Golden files are left out: they are checked by hand (`make golden`, then review the diff).
-regen: $(INSTALLED) vendor readme-figure docs-figures
+regen: $(INSTALLED) vendor readme-figure docs-figures readme-paper
 	$(PYTHON) -m cogapp -r -I tools README.md seeds/mongolia/README.md docs/ontology.md
 	$(DYADGRAPH) browser . >/dev/null 2>&1
 
@@ -137,7 +137,7 @@ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 else echo "make: $(1) is missing (Debian: sudo apt-get install $(1)): $(2)"; fi
 endef
 
-.PHONY: html-export fonts browser readme-figure docs-figures clean-exports
+.PHONY: html-export fonts browser tex readme-figure docs-figures readme-paper clean-exports
 
 clean: clean-exports
 
@@ -160,11 +160,30 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
 	  || { $(call debian_package,chromium,the tests that open the HTML page are skipped); }
 
+# TeX Live for the bundle's paper.tex (tests/test_paper.py builds it; `make readme-paper`):
+# xelatex, bibtex and the LaTeX packages paper.tex loads (xeCJK needs ctex's ctexhook, hence
+# texlive-lang-chinese; xltabular and xurl come with texlive-latex-extra, a dependency of
+# texlive-xetex), and pdftoppm for the page image. The CJK font is `make fonts`'.
+TEX_PACKAGES := texlive-xetex texlive-lang-chinese poppler-utils
+tex: fonts
+	@command -v xelatex >/dev/null 2>&1 && command -v bibtex >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
+	  && kpsewhich xeCJK.sty ctexhook.sty xltabular.sty xurl.sty natbib.sty >/dev/null 2>&1 \
+	  || { $(call debian_package,$(TEX_PACKAGES),the paper test is skipped (and fails under CI=true)); }
+
 # `docker compose config` validates docker-compose.yml without a Docker engine; Debian's
 # docker-compose (1.29) does the same where the Compose plugin is absent.
 compose:
 	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 \
 	  || { $(call debian_package,docker-compose,the docker-compose.yml check is skipped); }
+
+# The README's example page: page 1 of the paper.tex of the bundle the README shows, compiled
+# with TeX Live (tests/test_paper.py checks it is up to date).
+README_PAPER := docs/paper-page1.png
+readme-paper: $(INSTALLED) tex
+	rm -rf $(VENV)/readme-paper.kuzu $(VENV)/readme-paper
+	$(DYADGRAPH) --db $(VENV)/readme-paper.kuzu load >/dev/null
+	$(DYADGRAPH) --db $(VENV)/readme-paper.kuzu export bundle -o $(VENV)/readme-paper/mng-chn --dyad MNG CHN --since 1990 >/dev/null
+	PYTHONPATH=tools $(PYTHON) -m dyadgraph_dev.latexbuild $(VENV)/readme-paper/mng-chn $(README_PAPER)
 
 # The README's figure, made by the command the README shows (tests/test_export_cli.py checks it).
 readme-figure: $(INSTALLED)

@@ -8,6 +8,12 @@
 //   kinds of tie between them. Dyads lacking the indicator for either state are left out.
 // param indicator: string = "gdp_current_usd"  id Indicator  -- the Indicator id that measures size
 // param year: int = 2020  in 1000..9999  -- the year of the indicator values and of the trade shares
+// column small: Smaller state -- the state with the smaller value of the indicator (ISO3)
+// column large: Larger state -- the state with the larger value (ISO3)
+// column neighbors: Neighbours -- whether a land_border tie joins them
+// column ratio: Ratio -- the larger state's value of the indicator divided by the smaller's
+// column dependence: Dependence -- the smaller state's highest TRADE share with the larger in the year
+// column ties: Ties -- the kinds of tie between them
 MATCH (a:State)-[t:TIE]-(b:State)
 WHERE a.id < b.id
 WITH DISTINCT a, b, t.kind AS kind

@@ -6,6 +6,11 @@
 //   order; events without a date (undated, or habitual with no start) come last.
 // param state: string = "MNG"  id State  -- the broker's id
 // param min_others: int = 2  in 1..  -- the fewest other states the event must involve
+// column date: Date -- the event's date
+// column event: Event -- the event's id
+// column roles: Roles -- the state's roles in the event (host, mediator)
+// column quad: Quad class -- the event's CAMEO quad class
+// column others: Other states -- the other states the event involves
 MATCH (b:State {id: $state})<-[i:INVOLVES]-(e:Event)
 WHERE i.role IN ['host', 'mediator']
 WITH DISTINCT b, e, i.role AS role

@@ -6,6 +6,11 @@
 //   its confidence.
 // param start: string = "1960-sino-soviet-split"  id Event|Strategy|Outcome  -- the id of the event (or strategy, outcome) to start from
 // param depth: int = 3  in 1..5  -- the longest chain shown, in steps
+// column hops: Steps -- the chain's length
+// column from: From -- the id of the step's cause
+// column to: To -- the id of the step's effect
+// column confidence: Confidence -- the claim's confidence
+// column claim: Claim -- the causal claim, as the source makes it
 MATCH (s {id: $start})
 MATCH p = (s)-[:LEADS_TO*1..5]->(x)
 WHERE length(p) <= $depth

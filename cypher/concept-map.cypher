@@ -6,6 +6,11 @@
 //   concept is), and which strategies instantiate it (INSTANCE_OF). Theories first.
 // param concept: string = ""  id Concept  -- a Concept id; empty for every concept
 // param kind: string = ""  -- theory or concept; empty for both
+// column concept: Concept -- the concept's id
+// column kind: Kind -- theory or concept
+// column proposed_by: Proposed by -- short citations of who proposed or defined it
+// column relations: Relations -- its relations to other concepts
+// column instances: Strategies -- the strategies that instantiate it
 MATCH (c:Concept)
 WHERE ($concept = '' OR c.id = $concept) AND ($kind = '' OR c.kind = $kind)
 OPTIONAL MATCH (c)-[r:RELATES_TO]-(o:Concept)

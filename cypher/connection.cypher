@@ -9,6 +9,11 @@
 //   the graph.
 // param a: string = "MNG"  id node  -- the id of the node to start from
 // param b: string = "womack2006"  id node  -- the id of the node to reach
+// column step: Step -- the node's place on the path
+// column via: Via -- the relationship from the previous node, with its direction
+// column label: Label -- the node's label
+// column id: Id -- the node's id
+// column name: Name -- the node's name
 MATCH (x {id: $a})
 MATCH (y {id: $b})
 WHERE y.id <> x.id

@@ -11,6 +11,14 @@
 // param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
 // param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
+// column a: State A -- the focal (or first) state
+// column b: State B -- the other state
+// column year: Year -- the events' year (empty: undated)
+// column verbcoop: Verbal coop. -- events of verbal cooperation
+// column matcoop: Material coop. -- events of material cooperation
+// column verbconf: Verbal conflict -- events of verbal conflict
+// column matconf: Material conflict -- events of material conflict
+// column events: Events -- all events of the dyad and year
 MATCH (u:State)<-[:INVOLVES]-(e:Event)
 WHERE u.id = $focal OR $focal = ''
 WITH u, e  // then the events' other states: as one pattern, Kùzu joins the whole INVOLVES table twice

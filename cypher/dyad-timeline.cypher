@@ -16,6 +16,11 @@
 // param predecessors: bool = true  -- include the states each one succeeded
 // param actors: bool = true  -- include the events of the actors that are part of each side's states
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
+// column date: Date -- the event's date or the tie's period
+// column element: Element -- Event or TIE
+// column kind: Kind -- the event's or tie's kind
+// column quad: Quad class -- the event's CAMEO quad class
+// column id: Id -- the event's or tie's id
 MATCH (sa:State)-[:SUCCEEDED_BY*0..3]->(:State {id: $a})
 WHERE $predecessors OR sa.id = $a
 WITH collect(sa.id) AS side_a

@@ -5,6 +5,10 @@
 //   depth is at most 3.
 // param id: string = "third-neighbor-policy"  id node  -- the id of the node at the centre
 // param depth: int = 1  in 1..3  -- how many hops out
+// column hops: Hops -- the node's shortest distance
+// column label: Label -- the node's label
+// column id: Id -- the node's id
+// column name: Name -- the node's name
 MATCH (n {id: $id})
 MATCH p = (n)-[*1..3]-(m)
 WHERE length(p) <= $depth AND m.id <> $id

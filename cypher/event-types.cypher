@@ -10,6 +10,12 @@
 // param from_year: int = null  in 1000..9999  -- the first year counted (empty: no lower bound)
 // param to_year: int = null  in 1000..9999  -- the last year counted (empty: no upper bound)
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
+// column kind: Kind -- the events' kind
+// column quad: Quad class -- their CAMEO quad class
+// column events: Events -- how many
+// column first: First -- the first year
+// column last: Last -- the last year
+// column cameo: CAMEO codes -- the CAMEO codes used
 MATCH (e:Event)
 WHERE ($state = '' OR EXISTS { MATCH (e)-[:INVOLVES]->(:State {id: $state}) })
 WITH e, CASE WHEN NOT $paper_dates OR e.date_basis = 'paper' THEN e.year END AS year

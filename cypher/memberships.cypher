@@ -6,6 +6,11 @@
 //   both the state and the organization, and the other member states in the graph. In order of
 //   the membership's start; undated memberships come last.
 // param state: string = "MNG"  id State  -- the state's id
+// column organization: Organization -- the organization's or group's id
+// column kind: Kind -- the organization's or group's kind
+// column period: Period -- the membership's period (since, or since/until)
+// column events: Events -- events involving both the state and the organization
+// column members: Other members -- the other member states in the graph
 MATCH (s:State {id: $state})-[m:MEMBER_OF]->(o)  // an Organization or an Actor, the only ends of MEMBER_OF
 WITH s, o, min(m.since) AS since, max(m.until) AS until
 OPTIONAL MATCH (other:State)-[:MEMBER_OF]->(o)

@@ -6,6 +6,11 @@
 //   the steps climbed, each as "kind year" ("?" where the source gives no year). Several TIEs of
 //   one kind (one per citing passage) count as one step, dated by the earliest.
 // param focal: string = "MNG"  id State  -- the focal state's id (ISO3)
+// column partner: Partner -- the partner state's id (ISO3)
+// column name: Name -- the partner's name
+// column level: Level -- the highest partnership level reached (1 to 4)
+// column since: Since -- the year the top level was first reached
+// column steps: Steps -- the steps climbed, each as kind and year
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)
 WHERE t.kind IN ['diplomatic_relations', 'comprehensive_partnership', 'strategic_partnership',
                  'comprehensive_strategic_partnership']

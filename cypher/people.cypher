@@ -5,6 +5,12 @@
 //   part in, with the first and last year of those events as a proxy for when they acted. In
 //   order of the first year; people whose events are all undated come last.
 // param entity: string = "MNG"  id State|Organization  -- the id of a State or Organization
+// column person: Person -- the person's id
+// column role: Role -- the office held
+// column period: Period -- the period in office (since, or since/until)
+// column events: Events -- the events the person takes part in
+// column first: First -- the first year of those events
+// column last: Last -- the last year of those events
 MATCH (p:Person)-[h:HOLDS_OFFICE]->(x {id: $entity})
 OPTIONAL MATCH (e:Event)-[:INVOLVES]->(p)
 WITH DISTINCT p, h, e

@@ -9,6 +9,10 @@
 //   beside the works the paper cites.
 // param id: string  id node  e.g. "third-neighbor-policy"  -- the node's id
 // param partner: string = ""  id State  -- a second state: the sources of the dyad the two make (empty: the whole neighbourhood)
+// column key cites: Work -- the work's BibTeX key
+// column citation: Citation -- the short citation (author year)
+// column facts: Facts -- how many of the elements cite it
+// column title: Title -- the title, in English where translated
 MATCH (n {id: $id})
 OPTIONAL MATCH (n)-[r]-(m)
 WHERE $partner = '' OR m.id = $partner

@@ -6,6 +6,11 @@
 //   confidence, and the citation of each step in path order ("source locator": the IMPLEMENTS
 //   link, then the claim).
 // param strategy: string = "third-neighbor-policy"  id Strategy  -- the Strategy's id
+// column event: Event -- the implementing event's id (empty for a direct claim)
+// column outcome: Outcome -- the outcome's id
+// column confidence: Confidence -- the claim's confidence
+// column claim: Claim -- the causal claim
+// column citations cites: Citations -- each step's source and locator, in path order
 MATCH (s:Strategy {id: $strategy})
 MATCH p = (s)<-[:IMPLEMENTS*0..1]-(step)
 MATCH (step)-[l:LEADS_TO]->(o:Outcome)

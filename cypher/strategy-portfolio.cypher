@@ -5,6 +5,11 @@
 //   events implement each and how many outcomes are attributed to it (directly or through those
 //   events), and the concepts it instantiates.
 // param state: string = "MNG"  id State  -- the state's id
+// column strategy: Strategy -- the strategy's id
+// column period: Period -- since, or since/until
+// column events: Events -- the events that implement it
+// column outcomes: Outcomes -- the outcomes attributed to it
+// column concepts: Concepts -- the concepts it instantiates
 MATCH (:State {id: $state})-[p:PURSUES]->(st:Strategy)
 WITH st, min(p.since) AS since, max(p.until) AS until
 OPTIONAL MATCH (st)-[:INSTANCE_OF]->(c:Concept)

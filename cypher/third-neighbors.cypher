@@ -6,6 +6,11 @@
 //   when, and the highest partnership reached with its year (the earliest year the sources give).
 // param focal: string = "MNG"  id State  -- the focal state's id
 // param neighbors: string = "CHN,RUS"  ids State  -- comma-separated ids of the focal state's neighbours
+// column partner: Partner -- the partner state's id (ISO3)
+// column third_neighbor: Third neighbour -- whether the focal state designated it a third neighbour
+// column since: Since -- the year of the designation
+// column partnership: Partnership -- the highest partnership reached
+// column year: Year -- that partnership's year
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)
 WHERE t.kind IN ['third_neighbor', 'comprehensive_partnership', 'strategic_partnership',
                  'comprehensive_strategic_partnership']

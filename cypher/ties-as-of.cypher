@@ -13,6 +13,12 @@
 // param year: int = 2020  in 1000..9999  -- the year the ties must be in force
 // param undated: bool = false  -- also list ties whose start the sources do not date
 // param paper_dates: bool = false  -- only the dates the paper gives (date_basis paper); others count as unknown
+// column partner: Partner -- the partner state's id (ISO3)
+// column kind: Kind -- the tie's kind
+// column direction: Direction -- out when the focal state initiated the tie
+// column since: Since -- the earliest start
+// column until: Until -- the latest end (empty while one of them has none)
+// column sources cites: Sources -- the works that attest the tie
 // Each date's test is written out in its own CASE: Kùzu 0.11.3 turns a CASE WHEN on a boolean
 // carried by an earlier WITH into null for most rows of an undirected match.
 MATCH (f:State {id: $focal})-[t:TIE]-(p:State)

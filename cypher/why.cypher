@@ -11,6 +11,9 @@
 //   the imported file as the dataset, with its version (the hash of the file imported). One row
 //   per field, in that order; an id shared by several labels gives one block per label.
 // param id: string  id node|relationship  e.g. "MNG>TIE>CHN:comprehensive_strategic_partnership"  -- the id of a node or relationship
+// column element: Element -- the node's label or the relationship's type
+// column field: Field -- what the row gives (statement, source, via, locator, quote, date ...)
+// column value: Value -- its value
 OPTIONAL MATCH (n {id: $id})
 WITH collect({element: labels(n)[0], statement: n.name, value: null,
               date: CASE WHEN n.date_precision IS NULL THEN null

@@ -137,7 +137,7 @@ def test_the_guide_survives_html_special_characters() -> None:
     body = "MATCH (s:State)\nWHERE s.cow_code < 700 AND s.name <> 'A & B'\nRETURN s.name AS name"
     text = "// name: tricky\n// title: Tricky <things>\n// param limit: int = 5  -- how many\n" + body
     path = Path("tricky.cypher")
-    fields, params = parse_header(text, path)
+    fields, params, _ = parse_header(text, path)
     query = Query("tricky", fields["title"], "", tuple(params), text, path)
 
     class One:

@@ -132,3 +132,15 @@ def test_python_dash_m_works() -> None:
 
     result = subprocess.run([sys.executable, "-m", "dyadgraph", "--help"], capture_output=True, text=True, check=True)
     assert "Usage: dyadgraph" in result.stdout
+
+
+def test_csv_joins_a_list_and_explode_gives_a_row_per_item(invoke, tiny_db: Path) -> None:  # type: ignore[no-untyped-def]
+    statement = "RETURN 'MNG' AS a, ['strategic_partnership 2014', 'land_border'] AS kinds"
+    joined = invoke("--db", tiny_db, "cypher", statement, "-f", "csv")
+    assert (joined.exit_code, joined.stdout) == (0, "a,kinds\nMNG,strategic_partnership 2014; land_border\n")
+    exploded = invoke("--db", tiny_db, "cypher", statement, "-f", "csv", "--explode", "kinds")
+    assert (exploded.exit_code, exploded.stdout) == (0, "a,kinds\nMNG,strategic_partnership 2014\nMNG,land_border\n")
+    ladder = invoke("--db", tiny_db, "query", "partnership-ladder", "-f", "json", "--explode", "steps")
+    assert ladder.exit_code == 0 and all(isinstance(row["steps"], str) for row in json.loads(ladder.stdout))
+    wrong = invoke("--db", tiny_db, "query", "partnership-ladder", "--explode", "step")
+    assert wrong.exit_code == 1 and wrong.stderr.startswith("Error: --explode step: the result has no column 'step'")

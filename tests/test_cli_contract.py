@@ -153,6 +153,8 @@ DOMAINS: dict[tuple[tuple[str, ...], str], tuple[list[list[str]], list[list[str]
     ((), "title"): ([["--title", "蒙古 and its neighbours"]], []),
     (("export",), "caption"): ([["--caption", "A caption", "--to", "md", "--query", "partnership-ladder"]], []),
     ((), "seed_dirs"): ([[str(TINY)]], [[MISSING]]),
+    (("query",), "explode"): ([["--explode", "steps"]], [["--explode", "step"]]),
+    (("cypher",), "explode"): ([["--explode", "id"]], [["--explode", "ids"]]),
 }
 
 
@@ -330,7 +332,8 @@ def check_output(argv: list[str], stdout: str) -> None:
     elif fmt == "md" and stdout:
         assert all(line.startswith("|") for line in stdout.splitlines()), stdout
     elif fmt == "latex" and stdout:
-        assert stdout.startswith("\\begin{tabular}") and stdout.rstrip().endswith("\\end{tabular}"), stdout
+        assert stdout.startswith("% needs ") and stdout.rstrip().endswith("\\end{xltabular}\n}"), stdout
+        assert stdout.count("\\begin{xltabular}{\\linewidth}") == 1, stdout
 
 
 def _csv_rows(text: str) -> None:

@@ -25,7 +25,7 @@ from dyadgraph.backends.embedded import EmbeddedBackend
 from dyadgraph.backends.neo4j import DIALECT as NEO4J
 from dyadgraph.errors import ExportError, ExportWarning
 from dyadgraph.export import text, write
-from dyadgraph.export.bibtex import verbatim_entries
+from dyadgraph.export.bibtex import entries_in, verbatim_entries
 from dyadgraph.export.cypher import literal, recreate_statements
 from dyadgraph.export.select import data_versions, select
 from dyadgraph.export.selection import LABELS, Selection
@@ -551,7 +551,7 @@ def parse_bibtex(source: str) -> dict[str, dict[str, str]]:
     import bibtexparser
     from bibtexparser.bparser import BibTexParser
 
-    # biblatex's types (@online) count: the seeds use them, as the loader reads them.
+    # biblatex's types (@online) count: a hand-written .bib may use them, as the loader reads them.
     parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False)
     return {entry["ID"]: entry for entry in bibtexparser.loads(source, parser=parser).entries}
 
@@ -576,6 +576,52 @@ def test_bibtex_copies_the_loaded_seed_entries_verbatim(mongolia_db: Path) -> No
     for key in entries:
         assert originals[key] in exported
     assert "rebuilt from the graph's Source nodes" not in exported
+
+
+def outside_entries(source: str) -> str:
+    """The text of a .bib file between its entries, where BibTeX reads an @ as an entry's start."""
+    for entry in entries_in(source).values():
+        source = source.replace(entry, "")
+    return source
+
+
+STANDARD_TYPES = {"article", "book", "incollection", "inproceedings", "misc", "techreport", "phdthesis"}
+
+
+@pytest.mark.parametrize("copied", [True, False], ids=["copied from the seeds", "rebuilt from the graph"])
+def test_bibtex_entries_print_in_full_in_standard_styles(mongolia_db: Path, copied: bool, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """No @ between entries (the data version's `mongolia@...` broke BibTeX); types and fields plainnat
+    prints; titles braced against case changes; Chinese works cited the Chicago way with the original
+    script kept beside; corporate authors braced; curators' notes in annote, which styles do not print."""
+    from dyadgraph.export import bibtex as bibtex_module
+
+    if not copied:
+        monkeypatch.setattr(bibtex_module, "seed_originals", lambda versions: {})
+    exported = text(subgraph(mongolia_db), "bibtex")
+    assert "@" not in outside_entries(exported)
+    assert ("rebuilt from the graph's Source nodes" in exported) is not copied
+    entries = parse_bibtex(exported)
+    assert len(entries) == len(rows(mongolia_db, "MATCH (s:Source) RETURN s.id AS id"))
+    for key, entry in entries.items():
+        assert entry["ENTRYTYPE"] in STANDARD_TYPES, key
+        assert "note" not in entry, key
+        title = entry.get("title", "{}")  # the embassy's announcement: the paper gives no title
+        assert title.startswith("{") and title.endswith("}"), key
+        printed = entry.get("author", entry.get("editor", "")) + title  # Latin script; the original in *_original
+        assert not re.search(r"[\u3000-\u9fff]", printed), key
+    huang = entries["huang2021"]
+    assert huang["author"] == "Huang, Chiung-Chiu" and huang["author_original"] == "黃瓊萩"
+    assert huang["title"] == "{Small State Foreign Policy Analysis: Mongolia's China Policy}"
+    assert huang["title_original"] == "小國外交—蒙古對中政策評析"
+    wang = entries["wang2020"]
+    romanized, english = "Xi Jinping tong Menggu zongtong Ba Te Tu Le Ga huitan", wang["title_en"]
+    assert wang["title"] == f"{{{romanized} [{english}]}}"  # Chicago: "Romanized [English]"
+    assert english == "Xi Jinping Met with the Mongolian President Battulga"
+    assert (wang["author"], wang["author_original"]) == ("Wang, Yuan", "王遠")
+    assert entries["worldbank-wdi"]["author"] == "{World Bank}"
+    if copied:
+        assert entries["wang2020"]["url"].startswith("http://paper.people.com.cn/") and wang["urldate"] == "2021-02-11"
+        assert entries["huang2021"]["annote"].startswith("The paper curated in this dataset.")
 
 
 # ---------------------------------------------------------------- figures

@@ -85,10 +85,12 @@ def test_a_latex_table_of_a_query_has_booktabs_a_caption_and_the_query_name(invo
     assert result.exit_code == 0, result.output
     table = result.stdout
     assert table.startswith("% dyadgraph query partnership-ladder -p focal MNG (data version tiny@")
-    for part in ("\\begin{table}", "\\caption{Partnership ladder}", "\\label{tab:partnership-ladder}"):
+    for part in ("\\begin{xltabular}{\\linewidth}", "\\caption{Partnership ladder}\\label{tab:partnership-ladder}"):
         assert part in table
     assert table.index("\\toprule") < table.index("\\midrule") < table.index("\\bottomrule")
-    assert "strategic\\_partnership" in table
+    # headed by the query's declared columns, values in words, not snake_case
+    assert "\nPartner & Name & Level & Since & Steps \\\\\n" in table
+    assert "strategic partnership 2014" in table and "strategic\\_partnership" not in table
 
 
 def test_a_markdown_table_has_the_given_caption(invoke, tiny_db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +142,14 @@ def test_a_bundle_holds_what_a_replication_archive_needs(invoke, tiny_db: Path, 
         "figure.svg",
         "figure.pdf",
         "timeline.svg",
+        "ties.tex",
+        "paper.tex",
     }
+    paper = (folder / "paper.tex").read_text(encoding="utf-8")
+    for part in ("\\usepackage{xeCJK}", "\\usepackage[round]{natbib}", "\\input{ties}", "\\bibliography{references}"):
+        assert part in paper
+    ties = (folder / "ties.tex").read_text(encoding="utf-8")
+    assert "\\label{tab:ties}" in ties and ties.count("\\citet") >= 2  # each tie cites its source
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest

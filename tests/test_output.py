@@ -114,3 +114,65 @@ def test_no_rows_reads_as_rich_prints_it_short_or_wrapped() -> None:
             f"(no rows; columns: {', '.join(columns)})"
         )
         assert render(Result(columns, []), "table") == stream.getvalue()
+
+
+def test_csv_joins_a_lists_items_with_semicolons_as_md_does() -> None:
+    node = {"_label": "State", "id": "MNG", "name": "Mongolia"}
+    result = Result(["steps", "s", "none"], [(["strategic_partnership 2014", "rupture 1960"], node, [])])
+    csv_row = render(result, "csv").splitlines()[1]
+    assert csv_row == "strategic_partnership 2014; rupture 1960,Mongolia (MNG),"
+    md_row = render(result, "md").splitlines()[2]
+    assert md_row == "| strategic_partnership 2014; rupture 1960 | Mongolia (MNG) |  |"
+
+
+def test_latex_cells_read_as_prose() -> None:
+    from dyadgraph.latex import cell, citation, prose
+
+    assert prose('the "Third Neighbor" policy & 50% of trade_share') == (
+        "the ``Third Neighbor'' policy \\& 50\\% of trade share"
+    )
+    assert prose("Mongolia's 'smart state'") == "Mongolia's `smart state'"
+    assert prose("comprehensive_strategic_partnership 2014") == "comprehensive strategic partnership 2014"
+    assert prose("a_b {x} ~ \\") == "a b \\{x\\} \\textasciitilde{} \\textbackslash{}"
+    assert prose("MNG>TIE>CHN") == "MNG>\\allowbreak{}TIE>\\allowbreak{}CHN"
+    assert prose("https://example.org/a_b") == "\\url{https://example.org/a_b}"
+    assert cell(["strategic_partnership 2014", "rupture 1960"]) == "strategic partnership 2014; rupture 1960"
+    assert cell(None) == ""
+    assert citation("huang2021") == "\\citet{huang2021}"
+    assert citation("huang2021 IV.1 para 3") == "\\citet[IV.1 para 3]{huang2021}"
+    assert citation("(not a key)") == "(not a key)"
+    assert cell(["wangchuk2018", "huang2021 fn 4"], cites=True) == "\\citet{wangchuk2018}; \\citet[fn 4]{huang2021}"
+
+
+def test_a_latex_table_is_as_wide_as_the_text_and_wraps_its_long_columns() -> None:
+    from dyadgraph.latex import WRAPPED, table
+
+    result = Result(
+        ["partner", "level", "steps"], [("CHN", 4, ["strategic_partnership 2014", "comprehensive_partnership ?"])]
+    )
+    text = table(result, caption="Partnership ladder", label="tab:ladder")
+    assert f"\\begin{{xltabular}}{{\\linewidth}}{{@{{}}l r {WRAPPED}@{{}}}}" in text
+    assert "\\caption{Partnership ladder}\\label{tab:ladder}\\\\" in text
+    assert text.count("Partner & Level & Steps \\\\") == 2  # on the first page and repeated on the next
+    assert text.index("\\toprule") < text.index("\\midrule") < text.index("\\bottomrule") < text.index("CHN")
+    # all columns short: the last one takes up the width
+    short = table(Result(["a", "b"], [("MNG", 1)]))
+    assert f"{{@{{}}l {WRAPPED}@{{}}}}" in short and "\\caption" not in short
+
+
+def test_explode_gives_one_row_per_item_of_a_list_column() -> None:
+    from dyadgraph.errors import ConfigError
+
+    result = Result(
+        ["partner", "steps"], [("CHN", ["strategic_partnership 2014", "csp 2014"]), ("KOR", []), ("X", "y")]
+    )
+    exploded = result.explode("steps")
+    assert exploded.values == [
+        ("CHN", "strategic_partnership 2014"),
+        ("CHN", "csp 2014"),
+        ("KOR", None),
+        ("X", "y"),
+    ]
+    assert render(exploded, "csv") == "partner,steps\nCHN,strategic_partnership 2014\nCHN,csp 2014\nKOR,\nX,y\n"
+    with pytest.raises(ConfigError, match="no column 'step' \\(its columns: partner, steps\\)"):
+        result.explode("step")

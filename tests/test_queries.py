@@ -190,6 +190,11 @@ def test_header_is_complete(name: str) -> None:
     query = CATALOGUE.get(name)
     assert query.title != name and len(query.description) > 60, "a title and a one-paragraph description"
     assert all(p.doc for p in query.params), "every parameter documented"
+    # every column it returns declared, in order (a paper's table is headed by them): the golden
+    # file holds the columns each case returned
+    returned = {tuple(case["columns"]) for case in json.loads((GOLDEN / f"{name}.json").read_text("utf-8")).values()}
+    assert returned == {tuple(c.name for c in query.columns)}, "declare each column: // column NAME: Header -- what"
+    assert all(c.header and c.doc for c in query.columns)
     for param in query.params:
         assert f"${param.name}" in query.text, f"{param.name} declared but not used"
         if query.kuzu_text is not None:

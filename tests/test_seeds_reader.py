@@ -377,3 +377,40 @@ def test_a_bibtex_entry_in_the_earlier_convention_reads_the_same(tmp_path: Path)
     row = read[0][0]
     assert (row["name"], row["authors"], row["authors_original"]) == ("Wang 2020", "Wang, Yuan", "王遠")
     assert (row["title"], row["title_romanized"]) == ("習同", "Xi tong")
+
+
+def test_a_chicago_title_and_a_braced_corporate_author_read_as_the_graph_holds_them(tmp_path: Path) -> None:
+    """The seeds print a work in another script the Chicago way, "Romanized [English]" with the
+    original beside it; a corporate author is braced, and " and " inside its braces splits nothing."""
+    path = tmp_path / "sources.bib"
+    path.write_text(
+        "@misc{wang2020, author = {Wang, Yuan}, author_original = {王遠},\n"
+        "  title = {{Xi tong Menggu [Xi Met Mongolia]}}, title_original = {習同蒙古}, title_en = {Xi Met Mongolia},\n"
+        "  year = {2020}}\n"
+        "@misc{mofat, author = {{Ministry of Foreign Affairs and Trade} and Doe, Jane}, title = {{Report}},"
+        " year = {n.d.}}\n",
+        encoding="utf-8",
+    )
+    report = Report()
+    rows = {row["id"]: row for row in read_bibtex(path, report).rows}
+    assert report.problems == []
+    wang = rows["wang2020"]
+    assert (wang["title"], wang["title_romanized"], wang["title_en"]) == (
+        "習同蒙古",
+        "Xi tong Menggu",
+        "Xi Met Mongolia",
+    )
+    assert rows["mofat"]["name"] == "Ministry of Foreign Affairs and Trade n.d."  # n.d.: no year, as styles print it
+    assert rows["mofat"]["year"] is None
+
+
+def test_names_split_on_and_only_outside_braces() -> None:
+    from dyadgraph.load.bib import split_names
+
+    assert split_names("Huang, Chiung-Chiu") == ["Huang, Chiung-Chiu"]
+    assert split_names("{Ministry of Foreign Affairs and Trade} and Doe, Jane") == [
+        "{Ministry of Foreign Affairs and Trade}",
+        "Doe, Jane",
+    ]
+    assert split_names("Rozman, Gilbert\n  and Radchenko, Sergey") == ["Rozman, Gilbert", "Radchenko, Sergey"]
+    assert split_names("{Andersen and Sons}") == ["{Andersen and Sons}"]

@@ -203,7 +203,7 @@ class Database:
         result = canned.run(self.backend, parameters)
         version = ", ".join(f"{dataset}@{v}" for dataset, v in data_versions(self.backend)) or "unknown"
         given = {key: str(value) for key, value in parameters.items()}
-        text: str = table.load()(result, canned.name, given, caption or canned.title, version)
+        text: str = table.load()(result, canned.name, given, caption or canned.title, version, canned.columns)
         return text
 
     # ---------------------------------------------------------------- more data

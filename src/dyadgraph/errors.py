@@ -231,7 +231,7 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
             "{value} is too large for a 64-bit integer",
             "{value} is not a number{hint}",
             "{value} is too large a number",
-            "year {value} of {key} is not a year (four digits, or leave the field out)",
+            "year {value} of {key} is not a year (four digits, or n.d. for an undated work)",
             "{value} is not {what}",
             "{column} is empty",
         ),

@@ -87,20 +87,12 @@ def write_json(result: Result, stream: TextIO) -> None:
 
 
 def write_csv(result: Result, stream: TextIO) -> None:
+    """Cells as md and latex show them: a list's items joined with "; ", a node by name and id
+    (`--format json` keeps the structure)."""
     out = csv.writer(stream, lineterminator="\n")
     out.writerow(result.columns)
     for row in result.values:
-        out.writerow([_csv_cell(v) for v in row])
-
-
-def _csv_cell(value: Any) -> str:
-    if isinstance(value, dict | list) and not _is_entity(value):
-        return json.dumps(value, ensure_ascii=False, default=json_default)
-    return cell_text(value)
-
-
-def _is_entity(value: Any) -> bool:
-    return isinstance(value, dict) and ("_label" in value or "_type" in value)
+        out.writerow([cell_text(v) for v in row])
 
 
 def write_markdown(result: Result, stream: TextIO) -> None:
@@ -109,32 +101,6 @@ def write_markdown(result: Result, stream: TextIO) -> None:
     for row in result.values:
         cells = [cell_text(v).replace("|", "\\|").replace("\n", " ") for v in row]
         stream.write("| " + " | ".join(cells) + " |\n")
-
-
-LATEX_SPECIAL = {
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\\": r"\textbackslash{}",
-}
-
-
-def latex_escape(text: str) -> str:
-    return "".join(LATEX_SPECIAL.get(ch, ch) for ch in text)
-
-
-def write_latex(result: Result, stream: TextIO) -> None:
-    stream.write("\\begin{tabular}{" + "l" * max(len(result.columns), 1) + "}\n\\toprule\n")
-    stream.write(" & ".join(latex_escape(c) for c in result.columns) + " \\\\\n\\midrule\n")
-    for row in result.values:
-        stream.write(" & ".join(latex_escape(cell_text(v)) for v in row) + " \\\\\n")
-    stream.write("\\bottomrule\n\\end{tabular}\n")
 
 
 def write_table(result: Result, stream: TextIO) -> None:

@@ -20,6 +20,13 @@ A parameter line is `param NAME: TYPE`, then in this order, each optional:
     e.g. EXAMPLE        a sample value (JSON) for the docs and the linters, where there is no default
     -- TEXT             what the parameter is
 
+A column line, one per column the query returns, in order, says how a paper's table heads it
+and what it holds (`cites`: its values are BibTeX keys, each optionally followed by a locator,
+which a LaTeX table cites with \\citet):
+
+    // column since: Since  -- the year the top level was first reached
+    // column sources cites: Sources  -- the works that attest the tie
+
 Types are string, int, float and bool. A value outside `in` is refused, never clamped: where the
 statement caps something (a variable-length pattern `*1..3`), the header declares the same bound.
 An `id` is looked up, one small statement on the backend, before the query runs, and an id that
@@ -50,7 +57,18 @@ PARAM_TYPES: dict[str, type] = {"string": str, "int": int, "float": float, "bool
 PARAM_START = re.compile(r"param\s+(\w+)\s*:\s*(\w+)")
 RANGE = re.compile(r"in\s+(-?[\d.]+)?\.\.(-?[\d.]+)?(?=\s|$)")
 IDS = re.compile(r"(ids?)\s+([\w|]+)")
+COLUMN = re.compile(r"column\s+(\w+)(\s+cites)?\s*:\s*(.*?)\s*(?:--\s*(.*))?$")
 REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a query returns, as its header declares it."""
+
+    name: str
+    header: str  # how a table in a paper heads it
+    doc: str = ""
+    cites: bool = False  # its values are BibTeX keys (each may be followed by a locator)
 
 
 @dataclass(frozen=True)
@@ -127,6 +145,7 @@ class Query:
     kuzu_text: str | None = None
     kuzu_path: Path | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    columns: tuple[Column, ...] = ()
 
     def example_parameters(self) -> dict[str, Any]:
         """The defaults, and the header's example where a parameter is required (read_query insists on
@@ -208,9 +227,10 @@ def coerce(value: Any, type_name: str) -> Any:
     return target(value)
 
 
-def parse_header(text: str, path: Path) -> tuple[dict[str, str], list[Param]]:
+def parse_header(text: str, path: Path) -> tuple[dict[str, str], list[Param], list[Column]]:
     fields: dict[str, str] = {}
     params: list[Param] = []
+    columns: list[Column] = []
     last: str | None = None
     for line in text.splitlines():
         stripped = line.strip()
@@ -220,6 +240,10 @@ def parse_header(text: str, path: Path) -> tuple[dict[str, str], list[Param]]:
             break
         body = stripped[2:]
         content = body.strip()
+        if body.startswith("   ") and last == "column":
+            column = columns[-1]
+            columns[-1] = Column(column.name, column.header, f"{column.doc} {content}".strip(), column.cites)
+            continue
         if body.startswith("   ") and last and last != "param":
             fields[last] += " " + content
             continue
@@ -227,11 +251,20 @@ def parse_header(text: str, path: Path) -> tuple[dict[str, str], list[Param]]:
             params.append(parse_param(content, path))
             last = "param"
             continue
+        if content.startswith("column "):
+            found = COLUMN.match(content)
+            if found is None or not found[3]:
+                raise QueryHeaderError(
+                    f"{path.name}: cannot read column line {content!r} (column NAME: Header -- what)"
+                )
+            columns.append(Column(found[1], found[3], found[4] or "", bool(found[2])))
+            last = "column"
+            continue
         key, sep, value = content.partition(":")
         if sep:
             last = key.strip()
             fields[last] = value.strip()
-    return fields, params
+    return fields, params, columns
 
 
 def parse_param(content: str, path: Path) -> Param:
@@ -277,7 +310,7 @@ def parse_param(content: str, path: Path) -> Param:
 
 def read_query(path: Path) -> Query:
     text = path.read_text(encoding="utf-8")
-    fields, params = parse_header(text, path)
+    fields, params, columns = parse_header(text, path)
     name = fields.pop("name", path.stem)
     if name != path.stem:
         raise QueryHeaderError(f"{path.name}: header name {name!r} differs from the file name")
@@ -297,6 +330,7 @@ def read_query(path: Path) -> Query:
         kuzu_text=kuzu_text,
         kuzu_path=kuzu_path if kuzu_text is not None else None,
         extra=fields,
+        columns=tuple(columns),
     )
 
 

@@ -8,7 +8,8 @@ A new format is its module and one line in RENDERERS (CONTRIBUTING.md: "Add an e
 
 What a renderer's function takes, by subject:
 - rows: `(result, stream)`, writing the rows to the stream (table, json, csv, md, latex);
-- table: `(result, query, parameters, caption, data_version) -> str`;
+- table: `(result, query, parameters, caption, data_version, columns) -> str` (columns: the
+  query's declared columns, which head the table);
 - subgraph, text: `(subgraph, lang, title) -> str`; subgraph, to_file: `(subgraph, path, lang, title)`.
 """
 
@@ -42,9 +43,9 @@ RENDERERS: tuple[Renderer, ...] = (
     # a query's rows, for --format
     Renderer("table", "rows", "output:write_table", (".txt",), "a table for the terminal"),
     Renderer("json", "rows", "output:write_json", (".json",), "an array of objects keyed by column"),
-    Renderer("csv", "rows", "output:write_csv", (".csv",), "CSV with a header row"),
+    Renderer("csv", "rows", "output:write_csv", (".csv",), 'CSV with a header row, lists joined with "; "'),
     Renderer("md", "rows", "output:write_markdown", (".md",), "a Markdown pipe table"),
-    Renderer("latex", "rows", "output:write_latex", (".tex",), "a booktabs tabular"),
+    Renderer("latex", "rows", "latex:write_rows", (".tex",), "a booktabs table as wide as the text (xltabular)"),
     # a subgraph, for export --to, the bundle and Subgraph.write
     Renderer(
         "graphml",

@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ParameterError, Problem
+from ..errors import ConfigError, ParameterError, Problem
 from ..parameters import check_statement
 from ..schema import INT64_RANGE, NODES, RELATIONSHIPS
 
@@ -58,6 +58,19 @@ class Result:
         from ..output import render
 
         return render(self, fmt)
+
+    def explode(self, column: str) -> Result:
+        """One row per item of a list column, the other columns repeated (`--explode COLUMN`): a
+        row whose list is empty keeps one row with no item; a value that is not a list stays."""
+        if column not in self.columns:
+            listed = ", ".join(self.columns) or "none"
+            raise ConfigError(f"--explode {column}: the result has no column {column!r} (its columns: {listed})")
+        at = self.columns.index(column)
+        rows: list[tuple[Any, ...]] = []
+        for row in self.values:
+            items = row[at] if isinstance(row[at], list) else [row[at]]
+            rows += [(*row[:at], item, *row[at + 1 :]) for item in items or [None]]
+        return Result(list(self.columns), rows, self.changes)
 
 
 @dataclass(frozen=True)

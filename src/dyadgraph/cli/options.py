@@ -33,6 +33,15 @@ FormatOption = Annotated[
         "--format", "-f", help=f"Output format: {', '.join(FORMAT_NAMES)} [default: table].", show_default=False
     ),
 ]
+ExplodeOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--explode",
+        help="One row per item of this list column, the others repeated (default: items joined with '; ').",
+        show_default=False,
+        metavar="<column>",
+    ),
+]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 # Typer cannot declare a repeatable two-value option, so `-p NAME VALUE` pairs arrive as
 # extra arguments and are read by `parameter_pairs`.

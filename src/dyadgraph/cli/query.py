@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .context import state
-from .options import PARAMS_CONTEXT, PARAMS_HELP, FormatOption, parameter_pairs
+from .options import PARAMS_CONTEXT, PARAMS_HELP, ExplodeOption, FormatOption, parameter_pairs
 
 if TYPE_CHECKING:
     from ..backends.base import Result
@@ -26,11 +26,12 @@ def query(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A canned query; `dyadgraph queries` lists them.")],
     fmt: FormatOption = None,
+    explode: ExplodeOption = None,
 ) -> None:
     """Run a canned query: dyadgraph query NAME -p key value ..."""
     with state(ctx).open() as g:
         result = g.query(name, **parameter_pairs(ctx))
-    state(ctx).emit(result, fmt)
+    state(ctx).emit(result.explode(explode) if explode else result, fmt)
 
 
 def cypher(
@@ -38,13 +39,14 @@ def cypher(
     text: Annotated[str, typer.Argument(help="A Cypher statement in the backend's own dialect.")],
     write: Annotated[bool, typer.Option("--write", help="Allow the statement to write.")] = False,
     fmt: FormatOption = None,
+    explode: ExplodeOption = None,
 ) -> None:
     """Run raw Cypher; read-only unless --write. Parameters are strings, or JSON with -p name json:VALUE."""
     given = {name: _cypher_parameter(name, value) for name, value in parameter_pairs(ctx).items()}
     app_state = state(ctx)
     with app_state.open() as g:
         result = g.cypher(text, given, write=write)
-    app_state.emit(result, fmt)
+    app_state.emit(result.explode(explode) if explode else result, fmt)
     if result.changes is not None:
         typer.echo(describe_write(result, app_state.settings.backend), err=True)
 

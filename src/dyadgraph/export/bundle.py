@@ -17,6 +17,7 @@ from . import write
 from .cypher import selection_script
 from .figure import default_title
 from .graphs import json_text, version
+from .paper import paper_tex, ties_table
 from .subgraph import Subgraph
 
 README = """# {title}
@@ -51,6 +52,8 @@ DESCRIPTIONS = {
     "figure.svg": "the figure (text kept as text)",
     "figure.pdf": "the figure, for LaTeX",
     "timeline.svg": "the dyad's ties and events over the years",
+    "ties.tex": "the subgraph's ties as a LaTeX table (booktabs, xltabular) citing their sources",
+    "paper.tex": "the figure, the ties and the references in a paper: xelatex, bibtex, xelatex twice",
     "manifest.json": "the data version, the selection, counts and the SHA-256 of every other file",
 }
 
@@ -79,6 +82,8 @@ def write_bundle(subgraph: Subgraph, directory: Path, lang: str = "en", title: s
         rendered(f"figure.{fmt}", fmt, title)
     if subgraph.selection.mode == "dyad":
         rendered("timeline.svg", "timeline", None)
+    text("ties.tex", ties_table(subgraph, lang))
+    text("paper.tex", paper_tex(subgraph, heading, version(), has_figure=(directory / "figure.pdf").exists()))
 
     manifest = {
         "generator": f"dyadgraph {version()}",

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..backends.base import Result
-from ..output import latex_escape, render
+from ..latex import PACKAGES, header, table
+from ..output import render
+from ..queries import Column
 from ..schema import NODE_BY_NAME, REL_BY_NAME, REL_ID, neo4j_schema
 from .subgraph import Subgraph, parse_key
 
@@ -107,22 +109,31 @@ def command_line(query: str, parameters: dict[str, Any]) -> str:
     return f"dyadgraph query {query}{given}"
 
 
-def latex_table(result: Result, query: str, parameters: dict[str, Any], caption: str, data_version: str) -> str:
-    """A booktabs table in a table float, captioned and labelled by the query's name."""
-    tabular = render(result, "latex")
-    return (
-        f"% {command_line(query, parameters)} (data version {data_version})\n"
-        "% needs \\usepackage{booktabs}\n"
-        "\\begin{table}[htbp]\n"
-        "\\centering\n"
-        f"\\caption{{{latex_escape(caption)}}}\n"
-        f"\\label{{tab:{query}}}\n"
-        f"{tabular}"
-        "\\end{table}\n"
-    )
+def latex_table(
+    result: Result,
+    query: str,
+    parameters: dict[str, Any],
+    caption: str,
+    data_version: str,
+    columns: tuple[Column, ...] = (),
+) -> str:
+    """A booktabs table as wide as the text, captioned and labelled by the query's name, headed by
+    the query's declared columns (their ids as words where it declares none)."""
+    declared = {column.name: column for column in columns}
+    headers = [declared[c].header if c in declared else header(c) for c in result.columns]
+    cites = [c in declared and declared[c].cites for c in result.columns]
+    body = table(result, headers, cites, caption=caption, label=f"tab:{query}")
+    return f"% {command_line(query, parameters)} (data version {data_version})\n% needs {PACKAGES}\n{body}"
 
 
-def markdown_table(result: Result, query: str, parameters: dict[str, Any], caption: str, data_version: str) -> str:
+def markdown_table(
+    result: Result,
+    query: str,
+    parameters: dict[str, Any],
+    caption: str,
+    data_version: str,
+    columns: tuple[Column, ...] = (),
+) -> str:
     """A pipe table with a pandoc caption line, and the command that made it."""
     return (
         f"{render(result, 'md')}\n"

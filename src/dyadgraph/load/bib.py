@@ -40,6 +40,7 @@ NEXT_ENTRY = re.compile(r"\n[ \t]*@")
 # A value holding a line like `  publisher = {...` swallowed the fields after it.
 FIELD_IN_VALUE = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"0-9A-Za-z]")
 YEAR = re.compile(r"[0-9]{4}")
+UNDATED = "n.d."
 
 
 @dataclass
@@ -324,6 +325,34 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def split_names(names: str) -> list[str]:
+    """The names of a BibTeX name list, split on " and " where no brace is open, as BibTeX does:
+    {Ministry of Foreign Affairs and Trade} is one corporate author."""
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(names):
+        ch = names[index]
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0 and ch.isspace():
+            after = re.match(r"\s+and\s+", names[index:], re.IGNORECASE)
+            if after:
+                parts.append(names[start:index].strip())
+                index += after.end()
+                start = index
+                continue
+        index += 1
+    parts.append(names[start:].strip())
+    return [part for part in parts if part] or [names.strip()]
+
+
+def _without_translation(title: str) -> str:
+    """A romanized title as the seeds print it, "Romanized [English title]" (Chicago), without its
+    bracketed translation, which the entry also holds in title_en."""
+    cleaned = _clean(title) or ""
+    if cleaned.endswith("]") and " [" in cleaned:
+        return cleaned[: cleaned.rindex(" [")]
+    return cleaned
+
+
 def _surname(author: str) -> str:
     """How a citation names the first author: a braced corporate name stays whole."""
     if author.startswith("{"):
@@ -336,12 +365,14 @@ def _surname(author: str) -> str:
 def _source_row(entry: BibEntry, name: str, report: Report) -> dict[str, Any] | None:
     fields = entry.fields
     year_text = _clean(fields.get("year"))
+    if year_text is not None and year_text.lower() == UNDATED:
+        year_text = None  # "n.d.": the work has no date, as styles print it (Chicago)
     year = None
     if year_text:
         if not YEAR.fullmatch(year_text):
             report.add(
                 "bad-number",
-                f"year {year_text!r} of {entry.key!r} is not a year (four digits, or leave the field out)",
+                f"year {year_text!r} of {entry.key!r} is not a year (four digits, or n.d. for an undated work)",
                 name,
                 entry.field_lines.get("year", entry.line),
                 "year",
@@ -355,15 +386,15 @@ def _source_row(entry: BibEntry, name: str, report: Report) -> dict[str, Any] | 
     original_authors = fields.get("author_original")
     if original_authors is None and fields.get("author_romanized"):
         raw_authors, original_authors = fields["author_romanized"].strip(), raw_authors
-    first = raw_authors.split(" and ")[0].strip()
+    first = split_names(raw_authors)[0]
     surname = _surname(first)
     latin_title, published_title = fields.get("title"), fields.get("title_original") or fields.get("title")
     romanized = fields.get("title_romanized")
-    if romanized is None and fields.get("title_original") and latin_title != fields.get("title_en"):
-        romanized = latin_title
+    if romanized is None and fields.get("title_original") and _clean(latin_title) != _clean(fields.get("title_en")):
+        romanized = _without_translation(latin_title or "")
     return {
         "id": entry.key,
-        "name": f"{surname} {year_text or 'n.d.'}",
+        "name": f"{surname} {year_text or UNDATED}",
         "entry_type": entry.type,
         "title": _clean(published_title),
         "title_en": _clean(fields.get("title_en")),

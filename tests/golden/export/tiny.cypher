@@ -1,5 +1,5 @@
 // Recreates 20 nodes and 26 relationships in Neo4j 5:
-// the whole graph, data version tiny@6dd58c6f11f95289.
+// the whole graph, data version tiny@5c25d7478aa1ed9a.
 // Run it with `cypher-shell -f subgraph.cypher` or paste it into Neo4j Browser. Every write is
 // a MERGE on the id, so running it again, or into a database that holds the nodes, changes nothing.
 
@@ -66,7 +66,7 @@ UNWIND $rows AS row MERGE (n:Concept {id: row.id}) SET n = row;
 UNWIND $rows AS row MERGE (n:Indicator {id: row.id}) SET n = row;
 
 // Source nodes
-:param rows => [{authors: 'Huang, Chiung-Chiu', entry_type: 'article', id: 'huang2021', language: 'zh', name: 'Huang 2021', source: 'huang2021', title: '小國外交—蒙古對中政策評析', title_en: 'Small State Foreign Policy Analysis: Mongolia\'s China Policy', year: 2021}, {authors: 'Lkhaajav, Bolor', entry_type: 'online', id: 'lkhaajav2019', language: 'en', name: 'Lkhaajav 2019', source: 'lkhaajav2019', title: 'US Becomes Mongolia\'s 5th Strategic Partner', year: 2019}, {authors: 'Womack, Brantly', entry_type: 'book', id: 'womack2006', language: 'en', name: 'Womack 2006', source: 'womack2006', title: 'China and Vietnam: The Politics of Asymmetry', venue: 'Cambridge University Press', year: 2006}, {authors: 'World Bank', entry_type: 'misc', id: 'worldbank-wdi', name: 'World Bank 2021', source: 'worldbank-wdi', title: 'World Development Indicators', url: 'https://databank.worldbank.org/source/world-development-indicators', year: 2021}]
+:param rows => [{authors: 'Huang, Chiung-Chiu', entry_type: 'misc', id: 'huang2021', language: 'zh', name: 'Huang 2021', source: 'huang2021', title: '小國外交—蒙古對中政策評析', title_en: 'Small State Foreign Policy Analysis: Mongolia\'s China Policy', year: 2021}, {authors: 'Lkhaajav, Bolor', entry_type: 'misc', id: 'lkhaajav2019', language: 'en', name: 'Lkhaajav 2019', source: 'lkhaajav2019', title: 'US Becomes Mongolia\'s 5th Strategic Partner', year: 2019}, {authors: 'Womack, Brantly', entry_type: 'book', id: 'womack2006', language: 'en', name: 'Womack 2006', source: 'womack2006', title: 'China and Vietnam: The Politics of Asymmetry', venue: 'Cambridge University Press', year: 2006}, {authors: 'World Bank', entry_type: 'misc', id: 'worldbank-wdi', name: 'World Bank 2021', source: 'worldbank-wdi', title: 'World Development Indicators', url: 'https://databank.worldbank.org/source/world-development-indicators', year: 2021}]
 UNWIND $rows AS row MERGE (n:Source {id: row.id}) SET n = row;
 
 // TIE relationships from State to State
