@@ -4,16 +4,20 @@
 
 Event formats get N synthetic events each (make_events.py, the same 200 states and actions):
 ICEWS, a GDELT 1.0 backfile (57 columns), a GDELT 1.0 daily file (58), the same file zipped as
-GDELT serves it, and a GDELT 2.0 export (61). Indicator formats get M rows each: COW NMC state-years (seven
-values a row) and a WDI download (one indicator and country a row, a value for each of 64
-years). Each import is the whole command in a fresh process (start, reading, checking,
-mapping, writing the database file) into a copy of the same seed graph; rounds interleave the
+GDELT serves it, a GDELT 2.0 export (61) and a POLECAT release file (make_datasets.py; a tenth of
+its rows have a compound actor, `USA;FRA`, and become two events). Table formats get M rows each:
+COW NMC state-years (seven values a row), a WDI download (one indicator and country a row, a
+value for each of 64 years), COW Diplomatic Exchange dyad-waves and COW Formal Alliances
+dyad-years, whose rows collapse into spans: their "written" is the TIEs the import reports.
+Each import is the whole command in a fresh process (start, reading, checking, mapping,
+writing the database file) into a copy of the same seed graph; rounds interleave the
 formats and the medians are compared, with the peak memory of each import process.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -25,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from import_events import GIB, run_with_rusage
+from make_datasets import write_cow_alliance, write_cow_diplomatic, write_polecat
 from make_events import state_codes, write_events, write_gdelt
 
 WDI_YEARS = range(1960, 2024)
@@ -36,7 +41,7 @@ class Run:
     format: str
     file: Path
     rows: int  # rows of the file
-    values: int  # what they become: events, or indicator values
+    values: int  # what they become: events, or indicator values (0: the TIEs the import reports)
 
 
 def write_cow_nmc(rows: int, out: Path) -> None:
@@ -76,6 +81,8 @@ def prepare(directory: Path, n: int, indicator_rows: int) -> list[Run]:
     write_gdelt(n, backfile, "1.0-historical")
     write_gdelt(n, daily, "1.0-daily")
     write_gdelt(n, export, "2.0")
+    polecat = directory / "ngecEvents.DV.2023.txt"
+    polecat_events = write_polecat(n, polecat)
     zipped = directory / "zipped" / f"{daily.name}.zip"  # its own folder: the member keeps its name
     zipped.parent.mkdir()
     with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -83,6 +90,9 @@ def prepare(directory: Path, n: int, indicator_rows: int) -> list[Run]:
     nmc, wdi = directory / "NMC-60-abridged.csv", directory / "API_SYN_DS2_en_csv_v2.csv"
     write_cow_nmc(indicator_rows, nmc)
     write_wdi(indicator_rows, wdi)
+    diplomatic, alliance = directory / "Diplomatic_Exchange_2006v1.csv", directory / "alliance_v4.1_by_dyad_yearly.csv"
+    write_cow_diplomatic(indicator_rows, diplomatic)
+    write_cow_alliance(indicator_rows, alliance)
     assert len(state_codes()) == 200
     return [
         Run("icews", "icews", icews, n, n),
@@ -90,8 +100,11 @@ def prepare(directory: Path, n: int, indicator_rows: int) -> list[Run]:
         Run("gdelt 1.0 daily", "gdelt", daily, n, n),
         Run("gdelt 1.0 daily .zip", "gdelt", zipped, n, n),
         Run("gdelt 2.0", "gdelt", export, n, n),
+        Run("polecat", "polecat", polecat, n, polecat_events),
         Run("cow-nmc", "cow-nmc", nmc, indicator_rows, indicator_rows * 6),  # upop is -9: no value
         Run("wdi", "wdi", wdi, indicator_rows, indicator_rows * len(WDI_YEARS)),
+        Run("cow-diplomatic", "cow-diplomatic", diplomatic, indicator_rows, 0),
+        Run("cow-alliance", "cow-alliance", alliance, indicator_rows, 0),
     ]
 
 
@@ -109,11 +122,15 @@ def main() -> None:
         subprocess.run([dyadgraph, "--db", str(base), "load"], check=True, capture_output=True)
         seconds: dict[str, list[float]] = {run.label: [] for run in runs}
         peaks: dict[str, list[int]] = {run.label: [] for run in runs}
+        written = {run.label: run.values for run in runs}
         for round_ in range(args.repeat):
             for run in runs:
                 db = directory / f"import-{round_}.kuzu"
                 shutil.copyfile(base, db)
-                took, peak, _ = run_with_rusage([dyadgraph, "--db", str(db), "import", run.format, str(run.file)])
+                argv = [dyadgraph, "--db", str(db), "import", run.format, str(run.file), "-f", "csv"]
+                took, peak, summary = run_with_rusage(argv)
+                if not run.values:
+                    written[run.label] = int(re.findall(r"^relationship,TIE,(\d+)$", summary, re.MULTILINE)[0])
                 seconds[run.label].append(took)
                 peaks[run.label].append(peak)
                 # as it goes: a long run cut short still leaves its rounds
@@ -131,10 +148,10 @@ def main() -> None:
             size = run.file.stat().st_size / (1 << 20)
             print(
                 f"  {run.label:<21} {size:>6.1f} MB {run.rows:>11,} {took:>8.2f} {run.rows / took:>10,.0f} "
-                f"{run.values / took:>10,.0f} {max(peaks[run.label]) / GIB:>5.2f} GiB"
+                f"{written[run.label] / took:>10,.0f} {max(peaks[run.label]) / GIB:>5.2f} GiB"
             )
         icews = medians["icews"]
-        for label in ("gdelt 1.0 historical", "gdelt 1.0 daily", "gdelt 1.0 daily .zip", "gdelt 2.0"):
+        for label in ("gdelt 1.0 historical", "gdelt 1.0 daily", "gdelt 1.0 daily .zip", "gdelt 2.0", "polecat"):
             print(f"  {label} rows/s / icews rows/s: {icews / medians[label]:.2f}")
 
 

@@ -70,10 +70,11 @@ def test_every_canned_query_on_imported_events() -> None:
 def test_every_import_format_side_by_side() -> None:
     output = run_benchmark("import_formats.py", "300", "--indicator-rows", "60")
     numbers = r"[\d.]+ MB +[\d,]+ +[\d.]+ +[\d,]+ +[\d,]+ +[\d.]+ GiB"  # size, rows, s, rows/s, written/s, peak
-    labels = ("icews", "gdelt 1.0 historical", "gdelt 1.0 daily", "gdelt 1.0 daily .zip", "gdelt 2.0", "cow-nmc", "wdi")
-    for label in labels:
+    events = ("icews", "gdelt 1.0 historical", "gdelt 1.0 daily", "gdelt 1.0 daily .zip", "gdelt 2.0", "polecat")
+    for label in (*events, "cow-nmc", "wdi", "cow-diplomatic", "cow-alliance"):
         assert re.search(rf"\n  {re.escape(label)} +{numbers}", output), output
-    assert len(re.findall(r"rows/s / icews rows/s: [\d.]+", output)) == 4, output
+    assert len(re.findall(r"rows/s / icews rows/s: [\d.]+", output)) == 5, output
+    assert "\n  polecat rows/s / icews rows/s: " in output, output
 
 
 @pytest.mark.neo4j
