@@ -113,6 +113,7 @@ DOMAINS: dict[tuple[tuple[str, ...], str], tuple[list[list[str]], list[list[str]
         [["gdelt", str(IMPORTS / "20190908000000.export.CSV")], ["cow-nmc", str(IMPORTS / "cow-nmc.csv")]],
         [["icews", MISSING], ["icews", str(IMPORTS / "cow-nmc.csv")]],
     ),
+    (("import",), "memory"): ([["--memory", "2GiB"]], [["--memory", "lots"], ["--memory", "0"]]),
     (("export",), "to"): (
         [["--to", name, "-o", f"out/{name}{SUFFIXES[name][0]}", "--around", "MNG"] for name in FIGURES]
         + [["--to", "timeline", "-o", "out/timeline", "--dyad", "MNG", "CHN"]]
