@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -116,29 +117,28 @@ def step_files(events: Path, step: int) -> list[Path]:
             parts.append(part)
 
 
-def measure(dyadgraph: str, files: list[Path], import_db: Path, floor_db: Path, budget: str) -> list[dict[str, float]]:
-    """Import each file in turn into import_db, and time its floor into floor_db, which grows alike."""
+def measure(
+    dyadgraph: str, files: list[Path], import_db: Path, floor_db: Path, budget: str
+) -> Iterator[dict[str, float]]:
+    """Import each file in turn into import_db, and time its floor into floor_db, which grows alike;
+    each file's result as soon as it is measured."""
     from dyadgraph.imports.memory import parse_size
 
-    results = []
     for path in files:
         _, _, out = run_with_rusage([sys.executable, __file__, "--floor", str(path), str(floor_db), budget])
         measured = json.loads(out)
         seconds, peak, _ = run_with_rusage(
             [dyadgraph, "--db", str(import_db), "import", "icews", str(path), "--memory", budget]
         )
-        results.append(
-            {
-                "events": measured["events"],
-                "import": seconds,
-                "read": measured["read"],
-                "copy": measured["copy"],
-                "peak": peak,
-                "budget": parse_size(budget),
-                "size": import_db.stat().st_size,
-            }
-        )
-    return results
+        yield {
+            "events": measured["events"],
+            "import": seconds,
+            "read": measured["read"],
+            "copy": measured["copy"],
+            "peak": peak,
+            "budget": parse_size(budget),
+            "size": import_db.stat().st_size,
+        }
 
 
 def report(label: str, result: dict[str, float]) -> tuple[float, float]:
