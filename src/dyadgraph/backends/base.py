@@ -160,8 +160,8 @@ class Writer(ABC):
     @abstractmethod
     def append_new(self, label: str, table: pa.Table) -> pa.Array:
         """Add the rows of a node table whose id the graph does not hold yet; a boolean mask of the
-        rows added. The graph's ids are never all read: a re-import of 18 million events would hold
-        them all in memory (issue 20)."""
+        rows added. The graph's ids are never all read into this process: a re-import of 18 million
+        events would hold them all in memory (issue 20)."""
 
     @abstractmethod
     def append(self, table_name: str, table: pa.Table) -> None:
