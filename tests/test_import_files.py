@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+import dyadgraph
 from dyadgraph.backends.embedded import EmbeddedBackend
-from dyadgraph.errors import ConfigError
+from dyadgraph.errors import ConfigError, ParameterError
 from dyadgraph.imports import ImportRejected, import_file
 from dyadgraph.imports.gdelt import GDELT1_DAILY_COLUMNS, GDELT1_HISTORICAL_COLUMNS, GDELT_COLUMNS, LAYOUTS
 from dyadgraph.imports.inputs import Stream, resolve
@@ -142,6 +143,31 @@ def test_gdelt_1_backfile_rows_become_events_without_a_url(tiny_db: Path) -> Non
         {"id": "2013-03-20-gdelt1-250000004", "cameo": "0311", "quad": "verbal_coop", "goldstein": 5.2,
          "states": ["target:MNG"]},
     ]  # fmt: skip
+
+
+def test_gdelt_1_participants_carry_their_role_only_and_why_answers_with_the_event(tiny_db: Path) -> None:
+    imported("gdelt", HISTORICAL, tiny_db)
+    participants = rows(
+        tiny_db,
+        "MATCH (e:Event {id: '2013-03-12-gdelt1-250000002'})-[r:INVOLVES]->(s:State) RETURN s.id AS state, r.* "
+        "ORDER BY r.role",
+    )
+    assert participants == [
+        {"state": state, "r.id": None, "r.role": role, "r.source": None, "r.via": None, "r.locator": None,
+         "r.quote": None}
+        for state, role in (("MNG", "initiator"), ("RUS", "target"))
+    ]  # fmt: skip
+    with dyadgraph.open(tiny_db) as graph:
+        why = graph.query("why", id="2013-03-12-gdelt1-250000002>INVOLVES>RUS:target").values
+    assert {element for element, _, _ in why} == {"INVOLVES"}
+    fields = {field: value for _, field, value in why}
+    assert (fields["source"], fields["locator"], fields["dataset"]) == (
+        "gdelt",
+        "201303.csv line 2, GLOBALEVENTID 250000002",
+        "gdelt:201303.csv",
+    )
+    with dyadgraph.open(tiny_db) as graph, pytest.raises(ParameterError, match="no node or relationship with id"):
+        graph.query("why", id="2013-03-12-gdelt1-250000002>INVOLVES>CHN:target")  # CHN is not in it
 
 
 def test_gdelt_1_daily_rows_cite_their_url(tiny_db: Path) -> None:
