@@ -6,7 +6,8 @@
 //   a translation. With a partner, the sources behind a dyad: only what lies between the two
 //   states counts (their ties, trade and successions, and the events involving both), so the
 //   imported datasets behind it (icews, polecat, cow-diplomatic, cow-alliance, ...) are listed
-//   beside the works the paper cites.
+//   beside the works the paper cites. An imported event's participant (its INVOLVES, whose id is
+//   derived, not stored) cites what its event cites.
 // param id: string  id node  e.g. "third-neighbor-policy"  -- the node's id
 // param partner: string = ""  id State  -- a second state: the sources of the dyad the two make (empty: the whole neighbourhood)
 // column key cites: Work -- the work's BibTeX key
@@ -17,11 +18,14 @@ MATCH (n {id: $id})
 OPTIONAL MATCH (n)-[r]-(m)
 WHERE $partner = '' OR m.id = $partner
    OR (m:Event AND EXISTS { MATCH (m)-[:INVOLVES]->(:State {id: $partner}) })
-WITH n, r, m, $partner = '' AS whole
+WITH n, r, m, $partner = '' AS whole,
+     CASE WHEN type(r) = 'INVOLVES' AND r.id IS NULL THEN CASE WHEN m:Event THEN m ELSE n END END AS event
+WITH n, r, m, whole, event,
+     coalesce(r.id, event.id + '>INVOLVES>' + CASE WHEN m:Event THEN n.id ELSE m.id END + ':' + r.role) AS rid
 UNWIND [{element: labels(n)[0] + ':' + n.id, key: CASE WHEN whole THEN n.source END},
         {element: labels(n)[0] + ':' + n.id, key: CASE WHEN whole THEN n.via END},
-        {element: type(r) + ':' + r.id, key: CASE WHEN whole OR m.id = $partner THEN r.source END},
-        {element: type(r) + ':' + r.id, key: CASE WHEN whole OR m.id = $partner THEN r.via END},
+        {element: type(r) + ':' + rid, key: CASE WHEN whole OR m.id = $partner THEN coalesce(event.source, r.source) END},
+        {element: type(r) + ':' + rid, key: CASE WHEN whole OR m.id = $partner THEN coalesce(event.via, r.via) END},
         {element: labels(m)[0] + ':' + m.id, key: CASE WHEN whole OR m:Event THEN m.source END},
         {element: labels(m)[0] + ':' + m.id, key: CASE WHEN whole OR m:Event THEN m.via END}] AS cited
 WITH DISTINCT cited.element AS element, cited.key AS key

@@ -8,8 +8,10 @@
 //   (date basis: the paper itself, or the work it is taken from, with that work's citation);
 //   an indicator value gives its value. An element imported from a dataset's file (an ICEWS,
 //   GDELT or POLECAT event, a COW tie or value) names the file and its lines in the locator, and
-//   the imported file as the dataset, with its version (the hash of the file imported). One row
-//   per field, in that order; an id shared by several labels gives one block per label.
+//   the imported file as the dataset, with its version (the hash of the file imported); an
+//   imported event's participant (its INVOLVES, whose id, event>INVOLVES>state:role, is derived
+//   rather than stored) gives its event's provenance. One row per field, in that order; an id
+//   shared by several labels gives one block per label.
 // param id: string  id node|relationship  e.g. "MNG>TIE>CHN:comprehensive_strategic_partnership"  -- the id of a node or relationship
 // column element: Element -- the node's label or the relationship's type
 // column field: Field -- what the row gives (statement, source, via, locator, quote, date ...)
@@ -31,7 +33,12 @@ WITH nodes, collect({element: type(r), statement: coalesce(r.claim, r.descriptio
                                 ELSE coalesce(r.period, toString(r.year)) END,
                      precision: r.date_precision, basis: r.date_basis, date_locator: r.date_locator,
                      source: r.source, via: r.via, locator: r.locator, quote: r.quote}) AS relationships
-UNWIND nodes + relationships AS f
+OPTIONAL MATCH (x:Event {id: split($id, '>INVOLVES>')[0]})-[i:INVOLVES]->(p)
+WHERE i.id IS NULL AND x.id + '>INVOLVES>' + p.id + ':' + i.role = $id
+WITH nodes, relationships,
+     collect({element: type(i), statement: null, value: null, date: null, precision: null, basis: null,
+              date_locator: null, source: x.source, via: x.via, locator: x.locator, quote: x.quote}) AS participants
+UNWIND nodes + relationships + participants AS f
 WITH f
 WHERE f.element IS NOT NULL
 OPTIONAL MATCH (ds:Dataset)

@@ -1,4 +1,4 @@
-// Kùzu variant: label() and CAST for labels()/type()/toString(); a lookup per table, not a scan of every table (an INVOLVES id is found from its event); a string sort key last, as Kùzu can misorder rows whose last key is a number after a string. A value is written without trailing zeros (Kùzu casts a DOUBLE with six decimals); a null inside + is not null in Kùzu, so CASE guards the date basis work.
+// Kùzu variant: label() and CAST for labels()/type()/toString(); a lookup per table, not a scan of every table (an INVOLVES id is found from its event, and an imported one's id, not stored, derived from it); a string sort key last, as Kùzu can misorder rows whose last key is a number after a string. A value is written without trailing zeros (Kùzu casts a DOUBLE with six decimals); a null inside + is not null in Kùzu, so CASE guards the date basis work.
 OPTIONAL MATCH (n:State:Organization:Person:Actor:Strategy:Outcome:Concept:Indicator:Source:Dataset {id: $id})
 WITH collect({element: CASE WHEN n IS NULL THEN NULL ELSE label(n) END, statement: n.name, value: CAST(NULL AS STRING),
               date: CASE WHEN n.date_precision IS NULL THEN CAST(NULL AS STRING) ELSE CAST(n.year AS STRING) END,
@@ -20,12 +20,15 @@ WITH nodes, events, collect({element: CASE WHEN r IS NULL THEN NULL ELSE label(r
                                 ELSE coalesce(r.period, CAST(r.year AS STRING)) END,
                      precision: r.date_precision, basis: r.date_basis, date_locator: r.date_locator,
                      source: r.source, via: r.via, locator: r.locator, quote: r.quote}) AS relationships
-OPTIONAL MATCH (x:Event)-[i:INVOLVES]->()
-WHERE x.id = split_part($id, '>INVOLVES>', 1) AND i.id = $id
+OPTIONAL MATCH (x:Event)-[i:INVOLVES]->(p)
+WHERE x.id = split_part($id, '>INVOLVES>', 1) AND coalesce(i.id, x.id + '>INVOLVES>' + p.id + ':' + i.role) = $id
 WITH nodes, events, relationships,
      collect({element: CASE WHEN i IS NULL THEN NULL ELSE label(i) END, statement: CAST(NULL AS STRING), value: CAST(NULL AS STRING),
               date: CAST(NULL AS STRING), precision: CAST(NULL AS STRING), basis: CAST(NULL AS STRING), date_locator: CAST(NULL AS STRING),
-              source: i.source, via: i.via, locator: i.locator, quote: i.quote}) AS involves
+              source: CASE WHEN i.id IS NULL THEN x.source ELSE i.source END,
+              via: CASE WHEN i.id IS NULL THEN x.via ELSE i.via END,
+              locator: CASE WHEN i.id IS NULL THEN x.locator ELSE i.locator END,
+              quote: CASE WHEN i.id IS NULL THEN x.quote ELSE i.quote END}) AS involves
 UNWIND nodes + events + relationships + involves AS f
 WITH f
 WHERE f.element IS NOT NULL

@@ -130,6 +130,7 @@ DOMAINS: dict[tuple[tuple[str, ...], str], tuple[list[list[str]], list[list[str]
         [["--member", "icews.tab"], ["--member", "nope.CSV", ARCHIVE], ["--member", "icews.tab", ARCHIVE]],
     ),
     (("import",), "layout"): ([["--layout", "2.0"]], [["--layout", "1.0-daily"], ["--layout", "1.0"]]),
+    (("import",), "memory"): ([["--memory", "2GiB"]], [["--memory", "lots"], ["--memory", "0"]]),
     (("export",), "to"): (
         [["--to", name, "-o", f"out/{name}{SUFFIXES[name][0]}", "--around", "MNG"] for name in FIGURES]
         + [["--to", "timeline", "-o", "out/timeline", "--dyad", "MNG", "CHN"]]

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+import dyadgraph
 from dyadgraph.backends.embedded import EmbeddedBackend
-from dyadgraph.errors import ConfigError
+from dyadgraph.errors import ConfigError, ParameterError
 from dyadgraph.imports import ImportRejected, import_file
 from dyadgraph.imports.gdelt import GDELT1_DAILY_COLUMNS, GDELT1_HISTORICAL_COLUMNS, GDELT_COLUMNS, LAYOUTS
 from dyadgraph.imports.inputs import Stream, resolve
@@ -144,6 +145,31 @@ def test_gdelt_1_backfile_rows_become_events_without_a_url(tiny_db: Path) -> Non
     ]  # fmt: skip
 
 
+def test_gdelt_1_participants_carry_their_role_only_and_why_answers_with_the_event(tiny_db: Path) -> None:
+    imported("gdelt", HISTORICAL, tiny_db)
+    participants = rows(
+        tiny_db,
+        "MATCH (e:Event {id: '2013-03-12-gdelt1-250000002'})-[r:INVOLVES]->(s:State) RETURN s.id AS state, r.* "
+        "ORDER BY r.role",
+    )
+    assert participants == [
+        {"state": state, "r.id": None, "r.role": role, "r.source": None, "r.via": None, "r.locator": None,
+         "r.quote": None}
+        for state, role in (("MNG", "initiator"), ("RUS", "target"))
+    ]  # fmt: skip
+    with dyadgraph.open(tiny_db) as graph:
+        why = graph.query("why", id="2013-03-12-gdelt1-250000002>INVOLVES>RUS:target").values
+    assert {element for element, _, _ in why} == {"INVOLVES"}
+    fields = {field: value for _, field, value in why}
+    assert (fields["source"], fields["locator"], fields["dataset"]) == (
+        "gdelt",
+        "201303.csv line 2, GLOBALEVENTID 250000002",
+        "gdelt:201303.csv",
+    )
+    with dyadgraph.open(tiny_db) as graph, pytest.raises(ParameterError, match="no node or relationship with id"):
+        graph.query("why", id="2013-03-12-gdelt1-250000002>INVOLVES>CHN:target")  # CHN is not in it
+
+
 def test_gdelt_1_daily_rows_cite_their_url(tiny_db: Path) -> None:
     imported("gdelt", DAILY, tiny_db)
     found = rows(
@@ -154,11 +180,12 @@ def test_gdelt_1_daily_rows_cite_their_url(tiny_db: Path) -> None:
     )
     locator = "20170312.export.CSV line 3, GLOBALEVENTID 630000003, https://example.org/synthetic/gdelt1/3"
     title = "JAPAN → MONGOLIA: Provide aid (CAMEO 071)"
+    # the participants carry their role only (issue 20): the actors as the file names them are in the title
     assert found == [
         {"title": title, "quad": "material_coop", "locator": locator, "role": "initiator", "state": "JPN",
-         "quote": "JAPAN"},
+         "quote": None},
         {"title": title, "quad": "material_coop", "locator": locator, "role": "target", "state": "MNG",
-         "quote": "MONGOLIA"},
+         "quote": None},
     ]  # fmt: skip
 
 
@@ -210,9 +237,11 @@ def test_layouts_are_checked_before_anything_is_read(tiny_db: Path) -> None:
 @pytest.mark.parametrize("fmt", list(EVERY_FORMAT))
 def test_every_format_reads_gzipped_and_zipped_files_as_the_plain_one(fmt: str, tmp_path: Path) -> None:
     plain = EVERY_FORMAT[fmt]
+    # an imported event's participant has its role only, its provenance (and the file) on its event
     query = (
-        "MATCH (a)-[r]->(b) WHERE r.source <> 'huang2021' "
-        "RETURN a.id AS a, b.id AS b, r.id AS id, r.locator AS locator ORDER BY id"
+        "MATCH (a)-[r]->(b) WHERE coalesce(r.source, a.source) <> 'huang2021' "
+        "RETURN a.id AS origin, b.id AS target, coalesce(r.id, r.role) AS id, "
+        "coalesce(r.locator, a.locator) AS locator ORDER BY origin, target, id"
     )
     found = {}
     for kind, path in (

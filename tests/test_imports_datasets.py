@@ -350,6 +350,12 @@ def test_sources_for_a_dyad_lists_the_datasets_behind_it(tiny_db: Path) -> None:
     assert "worldbank-wdi" not in dyad  # Mongolia's GDP is about Mongolia, not the dyad
     whole = {key: facts for key, _, facts, _ in query(tiny_db, "sources-for", id="MNG")}
     assert whole["worldbank-wdi"] >= 1 and whole["cow-diplomatic"] > dyad["cow-diplomatic"]
+    with_mng = rows(
+        tiny_db,
+        "MATCH (e:Event)-[:INVOLVES]->(:State {id: 'MNG'}) WHERE e.source = 'icews' RETURN count(DISTINCT e) AS n",
+    )[0]["n"]
+    # each event and its participant MNG, whose derived id cites its event's dataset (issue 20)
+    assert whole["icews"] == 2 * with_mng > 0
 
 
 def test_why_names_an_imported_events_dataset_version_and_line(tiny_db: Path) -> None:
@@ -359,6 +365,30 @@ def test_why_names_an_imported_events_dataset_version_and_line(tiny_db: Path) ->
     assert (why["source"], why["source title"], why["locator"], why["dataset"], why["dataset version"]) == (
         "polecat",
         "POLECAT Weekly Data",
+        "ngecEvents.DV.2023.txt line 4, Event ID P0003, Version 1.0",
+        "polecat:ngecEvents.DV.2023.txt",
+        version,
+    )
+
+
+def test_polecat_participants_carry_their_role_only_and_why_answers_with_the_event(tiny_db: Path) -> None:
+    imported("polecat", POLECAT, tiny_db)
+    participants = rows(
+        tiny_db,
+        "MATCH (e:Event {id: '2023-01-07-polecat-P0003.2'})-[r:INVOLVES]->(s:State) RETURN s.id AS state, r.* "
+        "ORDER BY r.role",
+    )
+    assert participants == [
+        {"state": state, "r.id": None, "r.role": role, "r.source": None, "r.via": None, "r.locator": None,
+         "r.quote": None}
+        for state, role in (("FRA", "initiator"), ("RUS", "target"))
+    ]  # fmt: skip
+    why = query(tiny_db, "why", id="2023-01-07-polecat-P0003.2>INVOLVES>FRA:initiator")
+    version = rows(tiny_db, "MATCH (d:Dataset {id: 'polecat:ngecEvents.DV.2023.txt'}) RETURN d.version AS v")[0]["v"]
+    assert {element for element, _, _ in why} == {"INVOLVES"}
+    fields = {field: value for _, field, value in why}
+    assert (fields["source"], fields["locator"], fields["dataset"], fields["dataset version"]) == (
+        "polecat",
         "ngecEvents.DV.2023.txt line 4, Event ID P0003, Version 1.0",
         "polecat:ngecEvents.DV.2023.txt",
         version,

@@ -16,7 +16,7 @@ that a query then reads.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .errors import Report
     from .export.selection import Selection
     from .export.subgraph import Subgraph
-    from .imports import ImportSummary, Progress
+    from .imports import ImportSummary, Plan, Progress
     from .model import Graph
     from .push import PushSummary
     from .queries import Catalogue, Query
@@ -215,29 +215,37 @@ class Database:
         *,
         copy_rows: int | None = None,
         batch_size: int = 1000,
+        memory: int | None = None,
         progress: Progress | None = None,
         member: str | None = None,
         layout: str | None = None,
+        on_plan: Callable[[Plan], None] | None = None,
     ) -> ImportSummary:
         """Add an event, indicator or ties dataset (`dyadgraph import --help` lists them) to the graph;
         all or nothing.
 
         `path` is a file (plain, .gz or .zip: `member` names the file inside each archive that
         holds several), a folder, a glob pattern or a list of these: all of them in one
-        transaction. `layout` overrides the layout a GDELT file's column count says."""
-        from .imports import COPY_ROWS, import_file
+        transaction. `layout` overrides the layout a GDELT file's column count says.
+
+        `memory` is the import's budget in bytes (the whole process's peak): the events per COPY and
+        Kùzu's buffer pool are planned from it (the events per COPY unless `copy_rows` is given), and
+        an import that cannot fit raises MemoryTooSmall before anything is copied; `on_plan` hears
+        the plan first."""
+        from .imports import import_file
 
         backend = self._open(for_load=True)
-        rows = copy_rows if copy_rows is not None else COPY_ROWS
         return import_file(
             format,
             path,
             backend,
-            copy_rows=rows,
+            copy_rows=copy_rows,
             batch_size=batch_size,
+            memory=memory,
             progress=progress,
             member=member,
             layout=layout,
+            on_plan=on_plan,
         )
 
     def push(

@@ -19,7 +19,15 @@ def lookup_statement(kind: str, dialect: Dialect) -> str:
     """The statement counting what has the id $id: nodes with one of the labels in `kind` (State,
     State|Organization), any node (node) or any relationship (relationship)."""
     if kind == ANY_RELATIONSHIP:
-        return "MATCH ()-[r {id: $id}]->() RETURN count(r) AS found"
+        # a stored id, or an imported participant's, derived (schema.involves_id): its event is
+        # looked up by the id's first part, so no relationship is scanned
+        event = "split_part($id, '>INVOLVES>', 1)" if dialect.kuzu else "split($id, '>INVOLVES>')[0]"
+        return (
+            "OPTIONAL MATCH ()-[r {id: $id}]->() WITH count(r) AS stored "
+            f"OPTIONAL MATCH (x:Event)-[i:INVOLVES]->(p) WHERE x.id = {event} AND i.id IS NULL "
+            "AND x.id + '>INVOLVES>' + p.id + ':' + i.role = $id "
+            "WITH stored, count(i) AS derived RETURN stored + derived AS found"
+        )
     if kind == ANY_NODE:
         return "MATCH (n {id: $id}) RETURN count(n) AS found"
     # Kùzu reads (n:A:B) as A or B; Neo4j writes that (n:A|B).

@@ -336,7 +336,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     ),
     RelType(
         "INVOLVES",
-        "A participant of an event",
+        "A participant of an event; one an import writes carries only its role, the event its provenance",
         (("Event", "State"), ("Event", "Organization"), ("Event", "Person"), ("Event", "Actor")),
         (Prop("role", enum=ROLES, required=True), *PROVENANCE),
     ),
@@ -375,6 +375,18 @@ REL_ID = Prop("id", doc="derived: from>TYPE>to plus a distinguishing value", der
 
 NODE_BY_NAME = {n.name: n for n in NODES}
 REL_BY_NAME = {r.name: r for r in RELATIONSHIPS}
+
+# An INVOLVES written by an import holds its role only, its other properties null (docs/ontology.md,
+# "Imported events"). Its provenance is its event's (one source line, one quote), and its id is
+# derived when read (involves_id), not stored: Kùzu keeps a relationship's properties in both
+# directions, so the few States' lists held every imported relationship's strings and 2 million
+# events no longer fitted a 1 GiB buffer pool (issue 20). The seeds' INVOLVES keep all of theirs.
+IMPORTED_INVOLVES_PROPS = ("role",)
+
+
+def involves_id(event: str, participant: str, role: str) -> str:
+    """The id an INVOLVES has, stored (the seeds) or derived (imports): event>INVOLVES>participant:role."""
+    return f"{event}>INVOLVES>{participant}:{role}"
 
 
 def property_keys() -> list[str]:

@@ -151,8 +151,9 @@ class Writer(ABC):
     """Additions to a graph, through `Backend.writer()`: all of them, or none when the block raises.
 
     The importer calls, in this order: `ensure` the nodes the rows point to, `clear_measured` the
-    values or `clear_ties` the ties a file replaces, `append` Arrow tables of Event, INVOLVES,
-    MEASURED or TIE rows (schema order, model.arrow_table), `upsert` the Dataset node.
+    values or `clear_ties` the ties a file replaces, `append_new` the Event rows, `append` the
+    INVOLVES rows of the events added or MEASURED or TIE rows (Arrow tables in schema order,
+    model.arrow_table), `upsert` the Dataset node.
     """
 
     @abstractmethod
@@ -174,8 +175,14 @@ class Writer(ABC):
         """Delete the TIEs a source (an imported dataset) gave (a re-import replaces them)."""
 
     @abstractmethod
+    def append_new(self, label: str, table: pa.Table) -> pa.Array:
+        """Add the rows of a node table whose id the graph does not hold yet; a boolean mask of the
+        rows added. The graph's ids are never all read into this process: a re-import of 18 million
+        events would hold them all in memory (issue 20)."""
+
+    @abstractmethod
     def append(self, table_name: str, table: pa.Table) -> None:
-        """Add a table of Event, INVOLVES, MEASURED or TIE rows."""
+        """Add a table of Event, INVOLVES, MEASURED or TIE rows (an imported event's INVOLVES: role only)."""
 
     @abstractmethod
     def upsert(self, label: str, row: dict[str, Any]) -> None:

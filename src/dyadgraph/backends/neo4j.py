@@ -42,6 +42,19 @@ def relationship_statement(rel_type: str, from_label: str, to_label: str) -> str
     )
 
 
+def participant_statement() -> str:
+    """An imported event's INVOLVES: no id of its own (schema.involves_id), so merged on its role."""
+    return (
+        "UNWIND $rows AS row MATCH (a:Event {id: row.from}) MATCH (b:State {id: row.to}) "
+        "MERGE (a)-[:INVOLVES {role: row.role}]->(b)"
+    )
+
+
+def present_statement(label: str) -> str:
+    """Which of these ids the label's nodes have (one index look-up each)."""
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id"
+
+
 def relationship_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Relationship rows as relationship_statement() takes them: endpoints and id, then the properties."""
     return [
@@ -96,6 +109,8 @@ def writer_statements() -> list[tuple[str, dict[str, Any]]]:
     ]
     statements.append((base.clear_measured_statement(), {"indicators": ["x"], "source": "x"}))
     statements.append((base.clear_ties_statement(), {"source": "x"}))
+    statements.append((present_statement("Event"), {"ids": ["x"]}))
+    statements.append((participant_statement(), {"rows": [{"from": "x", "to": "y", "role": "target"}]}))
     return statements
 
 
@@ -128,11 +143,27 @@ class Neo4jWriter(Writer):
     def clear_ties(self, source: str) -> None:
         self.tx.run(base.clear_ties_statement(), source=source).consume()
 
+    def append_new(self, label: str, table: pa.Table) -> pa.Array:
+        """Looks the ids up, a batch at a time through the id constraint's index, then appends the rest."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        present = []
+        for batch in table.select(["id"]).to_batches(max_chunksize=self.batch_size):
+            ids = batch.column(0).to_pylist()
+            present += self.tx.run(present_statement(label), ids=ids).value("id")
+        new = pc.invert(pc.is_in(table.column("id"), value_set=pa.array(present, pa.string())))
+        self.append(label, table.filter(new))
+        return new
+
     def append(self, table_name: str, table: pa.Table) -> None:
         for batch in table.to_batches(max_chunksize=self.batch_size):
             rows = batch.to_pylist()
             if table_name in NODE_BY_NAME:
                 self.tx.run(node_statement(table_name), rows=[without_nulls(r) for r in rows]).consume()
+                continue
+            if table_name == "INVOLVES":
+                self.tx.run(participant_statement(), rows=[without_nulls(r) for r in rows]).consume()
                 continue
             from_label, to_label = REL_BY_NAME[table_name].endpoints[0]
             self.tx.run(

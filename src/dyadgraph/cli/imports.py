@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from ..imports import COPY_ROWS
 from ..imports.registry import formats
 from .context import state
 from .options import FormatOption
 
 if TYPE_CHECKING:
-    from ..imports import ImportSummary, Progress
+    from ..imports import ImportSummary, Plan, Progress
 
 # Below this size an import takes about a second and a progress bar would only flicker.
 PROGRESS_MIN_BYTES = 16 << 20
@@ -41,8 +40,14 @@ def import_(
         ),
     ],
     copy_rows: Annotated[
-        int, typer.Option(help="Events or values per bulk write: more is faster, fewer holds less memory.", min=1)
-    ] = COPY_ROWS,
+        int | None,
+        typer.Option(
+            help="Events or values per bulk write: more is faster, fewer holds less memory. "
+            "Default: what the memory budget allows.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch (Neo4j).", min=1)] = 1000,
     member: Annotated[
         Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
@@ -56,6 +61,15 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    memory: Annotated[
+        str | None,
+        typer.Option(
+            help="The import's memory budget (4GiB, 512MiB): its events per bulk write and Kùzu's buffer pool "
+            "follow from it, and an import that cannot fit is refused before it starts. "
+            "Default: half the memory available.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = None,
 ) -> None:
     """Import an event, indicator or ties dataset into the graph, beside what it holds; all or nothing.
@@ -65,19 +79,44 @@ def import_(
     downloads, as downloaded: plain, gzipped or zipped, one file or a folder of them. Country
     codes and names that match no state are reported.
     """
+    from ..imports.memory import DEFAULT_SHARE, format_size
+
+    budget, told = _budget(memory)
     with ExitStack() as stack:
         g = stack.enter_context(state(ctx).open())
+
+        def announce(plan: Plan) -> None:
+            given = "" if told else f" ({DEFAULT_SHARE:.0%} of the memory available; --memory to change)"
+            typer.echo(f"Memory budget {format_size(plan.budget)}{given}: {plan.describe()}.", err=True)
+
         progress = _progress_bar(stack) if sys.stderr.isatty() else None
         summary = g.import_file(
             files,
             data_format,
             copy_rows=copy_rows,
             batch_size=batch_size,
+            memory=budget,
             progress=progress,
             member=member,
             layout=layout,
+            on_plan=announce,
         )
     _report(ctx, summary, fmt)
+
+
+def _budget(memory: str | None) -> tuple[int, bool]:
+    """The budget in bytes, and whether the user gave it: --memory, else a share of what is available."""
+    from ..imports.memory import default_budget, parse_size
+
+    if memory is None:
+        return default_budget(), False
+    try:
+        budget = parse_size(memory)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--memory") from None
+    if not budget:
+        raise typer.BadParameter("the budget must be more than 0", param_hint="--memory")
+    return budget, True
 
 
 def _progress_bar(stack: ExitStack) -> Progress:

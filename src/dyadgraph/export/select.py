@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..backends.neo4j import DIALECT as NEO4J
 from ..errors import BackendError, ExportError
 from ..lookup import node_labels
-from ..schema import DATE_BASIS_PAPER, NODES, REL_BY_NAME
+from ..schema import DATE_BASIS_PAPER, NODES, REL_BY_NAME, involves_id
 from .selection import LABELS, TYPES, Selection
 from .statements import named_statements, selection_statements
 from .subgraph import Node, Relationship, Statement, Subgraph, node_key, parse_key
@@ -167,6 +167,8 @@ def _collect(row: tuple[Any, ...], nodes: dict[str, Node], relationships: dict[t
     if rel.get("_type") not in REL_BY_NAME:
         return
     props = {k: v for k, v in rel.items() if k != "_type"}
+    if props.get("id") is None and rel["_type"] == "INVOLVES":  # an imported event's: derived, not stored
+        props["id"] = involves_id(parse_key(keys[0])[1], parse_key(keys[1])[1], str(props.get("role")))
     relationships[(rel["_type"], str(props["id"]))] = Relationship(rel["_type"], *keys, props)
 
 

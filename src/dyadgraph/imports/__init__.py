@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputRejected, Report
+from .memory import MemoryTooSmall, Plan
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -36,10 +37,8 @@ if TYPE_CHECKING:
     from .inputs import Input, PathLike
     from .registry import Format
 
-# Events (or indicator values) per COPY. Every INVOLVES ends in the one node group the 200-odd
-# States make, and a COPY holds that whole group in Kùzu's buffer pool: its need grows with all
-# the INVOLVES in the graph, not the batch. 500k events per COPY run 2M INVOLVES in the 1 GiB
-# below, where one COPY of 1M events needs about 1.5 GiB (benchmarks/README.md).
+# Events (or indicator values) per COPY, and Kùzu's buffer pool, when no memory budget is given
+# (a library caller's; the command always plans them from one: memory.py).
 COPY_ROWS = 500_000
 BUFFER_POOL_BYTES = 1 << 30
 BIBLIOGRAPHY = Path(__file__).with_name("sources.bib")
@@ -76,27 +75,63 @@ def import_file(
     path: PathLike | Sequence[PathLike],
     backend: Backend,
     *,
-    copy_rows: int = COPY_ROWS,
+    copy_rows: int | None = None,
     batch_size: int = 1000,
     buffer_pool_bytes: int = BUFFER_POOL_BYTES,
+    memory: int | None = None,
     progress: Progress | None = None,
     member: str | None = None,
     layout: str | None = None,
+    on_plan: Callable[[Plan], None] | None = None,
 ) -> ImportSummary:
     """Read the files `path` names (a file, a folder, a glob or a list of them; plain, gzipped or
     zipped, `member` naming the file inside each zip) as `fmt` and add their rows to the graph
-    in one transaction; on any error in any file raise and change nothing."""
+    in one transaction; on any error in any file raise and change nothing.
+
+    With `memory` (bytes, the whole process's budget) Kùzu's buffer pool and the events per COPY
+    (unless `copy_rows` is given) are planned from it, for all the files together (one import,
+    one budget), and an import that cannot fit raises MemoryTooSmall before anything is copied;
+    `on_plan` hears the plan first."""
     from .inputs import resolve
     from .registry import get
 
     data_format = get(fmt, layout)
     inputs = resolve(path, member)
     started = time.perf_counter()
+    if memory is not None:
+        chosen = memory_plan(data_format, inputs, backend, memory, copy_rows)
+        if on_plan is not None:
+            on_plan(chosen)
+        if not chosen.fits:
+            raise MemoryTooSmall(chosen.refusal())
+        copy_rows, buffer_pool_bytes = chosen.copy_rows, chosen.buffer_pool
+    copy_rows = copy_rows or COPY_ROWS
     options = {"buffer_pool_bytes": buffer_pool_bytes, "batch_size": batch_size}
     with backend.writer(purpose="import", **options) as writer:
         summary = _Import(data_format, inputs, writer, copy_rows, progress, layout).run()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def memory_plan(
+    data_format: Format, inputs: list[Input], backend: Backend, memory: int, copy_rows: int | None = None
+) -> Plan:
+    """The plan for these files (one import, one budget) and this graph: their rows counted from a
+    sample of each, decompressed as the import reads it (inputs.py), the graph's events counted by
+    the engine (one count, not a read of the graph). Indicator values and ties cost Kùzu far less
+    than events (a few thousand Indicator and State nodes), and a Neo4j server's memory is not this
+    process's, so these are planned for the pending Arrow tables alone."""
+    from ..errors import DatabaseMissing
+    from .memory import estimate_rows, plan
+
+    if data_format.reads != "events" or backend.name != "embedded":  # a server's memory is its own
+        return plan(memory, 0, 0, copy_rows)
+    rows = estimate_rows(inputs)
+    try:
+        present = int(backend.run("MATCH (e:Event) RETURN count(e) AS events").values[0][0] or 0)
+    except DatabaseMissing:  # the import makes the database
+        present = 0
+    return plan(memory, rows, present, copy_rows)
 
 
 class _Import:
@@ -126,7 +161,6 @@ class _Import:
         self.pending: dict[str, list[pa.Table]] = {}
         self.pending_rows = 0
         self.ensured: dict[str, set[str]] = {"State": set(), "Indicator": set()}
-        self.known: pa.Array | None = None
         self.done = 0
 
     def _count(self, counts: dict[str, int], name: str, n: int) -> None:
@@ -142,9 +176,7 @@ class _Import:
 
     def run(self) -> ImportSummary:
         self._count(self.summary.nodes, "Source", self.writer.ensure("Source", [self._source_row()]))
-        if self.format.reads == "events":
-            self.known = self.writer.ids("Event", "WHERE n.source = $source", {"source": self.source})
-        elif self.format.reads == "ties":
+        if self.format.reads == "ties":
             self.writer.clear_ties(self.source)  # a re-import replaces the dataset's ties
         datasets = [self._read_file(source) for source in self.inputs]
         if self.ctx.report.errors:
@@ -228,6 +260,7 @@ class _Import:
     def _flush(self) -> None:
         """Write what is pending: the nodes it points to first, then one COPY per table."""
         import pyarrow as pa
+        import pyarrow.compute as pc
 
         new_states = [row for key, row in self.ctx.states.items() if key not in self.ensured["State"]]
         self._count(self.summary.nodes, "State", self.writer.ensure("State", new_states))
@@ -243,15 +276,21 @@ class _Import:
         # Each table is dropped as soon as it is written and Arrow's freed memory handed back,
         # so that the engine's memory for the next COPY adds to as little as possible.
         if "Event" in pending:
-            events, involves = self._new_events(
-                pa.concat_tables(pending.pop("Event")), pa.concat_tables(pending.pop("INVOLVES"))
-            )
+            events = pa.concat_tables(pending.pop("Event"))
+            read = events.num_rows
+            events = self._first_events(events)
             release_memory()  # what reading the blocks left behind
-            self.writer.append("Event", events)
-            self._count(self.summary.nodes, "Event", events.num_rows)
+            rows = events.column("_row")
+            added = self.writer.append_new("Event", events.drop_columns(["_row"]))
             del events
+            added_rows = rows.filter(added)
+            self._count(self.summary.nodes, "Event", len(added_rows))
+            self.summary.already_present += len(rows) - len(added_rows)
             release_memory()
-            self.writer.append("INVOLVES", involves)
+            involves = pa.concat_tables(pending.pop("INVOLVES"))
+            if len(added_rows) < read:  # filtering copies every column: only when a row goes
+                involves = involves.filter(pc.is_in(involves.column("_row"), value_set=added_rows))
+            self.writer.append("INVOLVES", involves.drop_columns(["_row"]))
             self._count(self.summary.relationships, "INVOLVES", involves.num_rows)
             del involves
         if "TIE" in pending:
@@ -265,24 +304,14 @@ class _Import:
             del measured
         release_memory()
 
-    def _new_events(self, events: pa.Table, involves: pa.Table) -> tuple[pa.Table, pa.Table]:
-        """The first row of each event id that the graph does not hold yet, and its INVOLVES rows."""
-        import pyarrow as pa
+    def _first_events(self, events: pa.Table) -> pa.Table:
+        """The first row of each event id in the batch (the graph's own are left out as they are copied)."""
         import pyarrow.compute as pc
 
-        ids = events.column("id").combine_chunks()
-        first = _first_occurrences(ids)
-        known = self.known if self.known is not None else pa.array([], pa.string())
-        new = pc.invert(pc.is_in(ids, value_set=known))
-        keep = pc.and_(first, new)
-        self.summary.duplicates += len(ids) - int(pc.sum(first).as_py() or 0)
-        self.summary.already_present += int(pc.sum(pc.and_(first, pc.invert(new))).as_py() or 0)
-        if not pc.all(keep).as_py():  # filtering copies every column: only when a row goes
-            events = events.filter(keep)
-            rows = events.column("_row").combine_chunks()
-            involves = involves.filter(pc.is_in(involves.column("_row"), value_set=rows))
-        self.known = pa.concat_arrays([known, events.column("id").combine_chunks()])
-        return events.drop_columns(["_row"]), involves.drop_columns(["_row"])
+        first = _first_occurrences(events.column("id").combine_chunks())
+        kept = int(pc.sum(first).as_py() or 0)
+        self.summary.duplicates += events.num_rows - kept
+        return events if kept == events.num_rows else events.filter(first)
 
     def _new_values(self, measured: pa.Table) -> pa.Table:
         """One value per state, indicator and year: a repeat is left out and reported."""
@@ -348,4 +377,4 @@ def _first_occurrences(ids: pa.Array) -> pa.Array:
     return pa.array(mask)
 
 
-__all__ = ["ImportRejected", "ImportSummary", "import_file"]
+__all__ = ["ImportRejected", "ImportSummary", "MemoryTooSmall", "Plan", "import_file"]

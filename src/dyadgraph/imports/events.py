@@ -1,7 +1,8 @@
-"""Events (ICEWS, GDELT): a block of an event file as `Event` and `INVOLVES` rows.
+"""Events (ICEWS, GDELT, POLECAT): a block of an event file as `Event` and `INVOLVES` rows.
 
 A format's reader reduces its columns to `EventColumns`; `event_tables` makes of them the rows
-the graph keeps, the same way for every event dataset.
+the graph keeps, the same way for every event dataset: the provenance on the Event, its INVOLVES
+with their role only (docs/ontology.md, "Imported events").
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import arrow_table
-from ..schema import NODE_BY_NAME, QUOTE_MAX, REL_BY_NAME, REL_ID
+from ..schema import NODE_BY_NAME, REL_BY_NAME, REL_ID
 from .arrow import Context, checked, constant, dates, flag, join, numbers, strings
 
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ class EventColumns:
     quote: pa.Array
     initiator: pa.Array  # state ids, null where unmapped
     target: pa.Array
-    initiator_text: pa.Array  # the actors as the file names them
-    target_text: pa.Array
     valid: pa.Array  # rows without a problem
 
 
@@ -71,9 +70,6 @@ def event_tables(prefix: str, source: str, cols: EventColumns, rows: pa.Array, c
     import pyarrow.compute as pc
 
     keep = pc.and_(cols.valid, pc.or_(pc.is_valid(cols.initiator), pc.is_valid(cols.target)))
-    # An INVOLVES row names only the file and line: its event's locator says the rest, and
-    # two million relationships are held in memory while they are copied.
-    short_locator = join(f"{ctx.display} line ", pc.cast(rows, pa.string()))
     ctx.without_state += int(pc.sum(pc.and_(cols.valid, pc.invert(keep))).as_py() or 0)
     mask = pc.fill_null(keep, False)
     date = cols.date.filter(mask)
@@ -102,23 +98,14 @@ def event_tables(prefix: str, source: str, cols: EventColumns, rows: pa.Array, c
     props = NODE_BY_NAME["Event"].props
     events = arrow_table(props, columns, n).append_column("_row", rows.filter(mask))
     parts = []
-    for role, state, text in (
-        ("initiator", cols.initiator, cols.initiator_text),
-        ("target", cols.target, cols.target_text),
-    ):
+    for role, state in (("initiator", cols.initiator), ("target", cols.target)):
         side = pc.and_(mask, pc.is_valid(state))
         event = ids.filter(pc.is_valid(state.filter(mask)))
         to = state.filter(side)
         m = len(to)
-        rel = {
-            "from": event,
-            "to": to,
-            "id": join(event, ">INVOLVES>", to, f":{role}"),
-            "role": constant(m, role),
-            "source": constant(m, source),
-            "locator": short_locator.filter(side),
-            "quote": pc.utf8_slice_codeunits(text.filter(side), 0, QUOTE_MAX),
-        }
+        # Only the role: the event carries the provenance (docs/ontology.md, "Imported events").
+        rel = {"from": event, "to": to, "role": constant(m, role)}
+        # the other columns null, as Kùzu's COPY takes every column of the table
         parts.append(arrow_table((REL_ID, *REL_BY_NAME["INVOLVES"].props), rel, m, leading=("from", "to")))
         parts[-1] = parts[-1].append_column("_row", rows.filter(side))
     return {"Event": events, "INVOLVES": pa.concat_tables(parts)}

@@ -121,8 +121,6 @@ def read_gdelt(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             quote=nulls(n),
             initiator=map_states(ctx, strings(batch, "Actor1CountryCode"), first, "Actor1CountryCode", ctx.walk.cameo),
             target=map_states(ctx, strings(batch, "Actor2CountryCode"), first, "Actor2CountryCode", ctx.walk.cameo),
-            initiator_text=names[0],
-            target_text=names[1],
             valid=pc.and_(pc.and_(read.valid, goldstein_ok), ok_quad),
         )
         ctx.rows += n

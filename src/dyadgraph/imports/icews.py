@@ -66,8 +66,6 @@ def read_icews(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             quote=pc.utf8_slice_codeunits(text, 0, QUOTE_MAX),
             initiator=map_states(ctx, strings(batch, "Source Country"), first, "Source Country", ctx.walk.name),
             target=map_states(ctx, strings(batch, "Target Country"), first, "Target Country", ctx.walk.name),
-            initiator_text=source_name,
-            target_text=target_name,
             valid=pc.and_(read.valid, scale_ok),
         )
         ctx.rows += n

@@ -128,8 +128,6 @@ def read_polecat(stream: Stream, ctx: Context) -> Iterator[dict[str, pa.Table]]:
             quote=nulls(len(take)),
             initiator=pairs.initiator,
             target=pairs.target,
-            initiator_text=actor,
-            target_text=recipient,
             valid=valid.take(take),
         )
         ctx.rows += n
