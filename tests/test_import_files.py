@@ -55,12 +55,14 @@ def imported(fmt: str, path: Any, db: Path, **options: Any):  # type: ignore[no-
 
 
 def events(db: Path) -> list[dict[str, object]]:
-    return rows(
+    found = rows(
         db,
         "MATCH (e:Event) OPTIONAL MATCH (e)-[r:INVOLVES]->(s:State) "
         "RETURN e.id AS id, e.cameo AS cameo, e.quad AS quad, e.goldstein AS goldstein, "
         "collect(r.role + ':' + s.id) AS states ORDER BY id",
     )
+    # collect() keeps the order the engine stored the participants in, which the layout decides
+    return [{**row, "states": sorted(row["states"])} for row in found]  # type: ignore[arg-type]
 
 
 def zipped(source: Path, archive: Path, *more: Path) -> Path:

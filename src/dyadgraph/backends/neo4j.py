@@ -277,6 +277,12 @@ class Neo4jBackend(Backend):
                     for batch in _batches(rows, batch_size):
                         tx.run(node_statement(label.name), rows=batch).consume()
                 for (type_name, from_label, to_label), rows in sorted(graph.rels.items()):
+                    if type_name == "INVOLVES":
+                        # an imported event's participants have no stored id (schema.involves_id)
+                        imported = [without_nulls(r) for r in rows if r.get("id") is None]
+                        rows = [r for r in rows if r.get("id") is not None]
+                        for batch in _batches(imported, batch_size):
+                            tx.run(participant_statement(), rows=batch).consume()
                     shaped = relationship_rows(rows)
                     for batch in _batches(shaped, batch_size):
                         tx.run(relationship_statement(type_name, from_label, to_label), rows=batch).consume()
